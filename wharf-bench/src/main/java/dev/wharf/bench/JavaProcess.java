@@ -1,0 +1,90 @@
+package dev.wharf.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started on this benchmark's own class path, so Wharf and its peers run the very same jars,
+ * with its output in a file and its memory read from {@code /proc}.
+ */
+final class JavaProcess implements AutoCloseable {
+  private final Process process;
+  private final long startedNanos;
+
+  private JavaProcess(Process process, long startedNanos) {
+    this.process = process;
+    this.startedNanos = startedNanos;
+  }
+
+  static JavaProcess start(Path output, List<String> jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    try {
+      long started = System.nanoTime();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      return new JavaProcess(process, started);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs to completion and fails unless the exit code is 0. */
+  static void run(Path output, String mainClass, String... args) throws InterruptedException {
+    try (JavaProcess process = start(output, List.of(), mainClass, args)) {
+      if (!process.process.waitFor(120, TimeUnit.SECONDS) || process.process.exitValue() != 0) {
+        throw new IllegalStateException(mainClass + " failed; see " + output);
+      }
+    }
+  }
+
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** Resident set size now, in MiB. */
+  double rssMib() {
+    return statusField("VmRSS:");
+  }
+
+  /** Peak resident set size so far, in MiB. */
+  double peakRssMib() {
+    return statusField("VmHWM:");
+  }
+
+  private double statusField(String field) {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read memory of process " + process.pid(), e);
+    }
+    throw new IllegalStateException(field + " not found for process " + process.pid());
+  }
+
+  /** Sends SIGTERM and waits for the process to end. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}
