@@ -1,0 +1,82 @@
+package dev.wharf.connect.worker;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Kafka client settings for tasks: the worker's {@code producer.*} / {@code consumer.*} / {@code
+ * admin.*} settings, then the connector's {@code producer.override.*} and {@code
+ * consumer.override.*} as the override policy allows.
+ */
+final class ClientConfigs {
+  private ClientConfigs() {}
+
+  /**
+   * Source task producers: idempotent with acks=all, so up to five batches may be in flight per
+   * connection without reordering or duplicating records (Apache limits itself to one, which costs
+   * throughput without adding safety).
+   */
+  static Map<String, Object> producer(
+      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, worker.get("bootstrap.servers"));
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Integer.MAX_VALUE));
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-producer-" + id);
+    props.putAll(withPrefix(worker, "producer."));
+    props.putAll(policy.allowed(id.connector(), "producer.override.", connector));
+    return props;
+  }
+
+  static Map<String, Object> consumer(
+      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, worker.get("bootstrap.servers"));
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "connect-" + id.connector());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "connector-consumer-" + id);
+    props.putAll(withPrefix(worker, "consumer."));
+    props.putAll(policy.allowed(id.connector(), "consumer.override.", connector));
+    return props;
+  }
+
+  static Map<String, Object> admin(Map<String, String> worker) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("bootstrap.servers", worker.get("bootstrap.servers"));
+    props.putAll(withPrefix(worker, "admin."));
+    return props;
+  }
+
+  /** A DLQ producer: the worker's producer settings and the connector's producer overrides. */
+  static Map<String, Object> deadLetterProducer(
+      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
+    Map<String, Object> props = producer(worker, connector, id, policy);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-dlq-producer-" + id);
+    return props;
+  }
+
+  static Map<String, String> withPrefix(Map<String, String> config, String prefix) {
+    Map<String, String> result = new HashMap<>();
+    config.forEach(
+        (key, value) -> {
+          if (key.startsWith(prefix)) {
+            result.put(key.substring(prefix.length()), value);
+          }
+        });
+    return result;
+  }
+}

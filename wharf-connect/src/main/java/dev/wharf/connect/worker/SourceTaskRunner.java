@@ -1,0 +1,270 @@
+package dev.wharf.connect.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one source task on its own thread: poll, transform, convert, send with the task's own
+ * producer; on each acknowledgement call {@code commitRecord}; every {@code
+ * offset.flush.interval.ms} write the offsets whose records are all acknowledged, then call {@code
+ * commit()}. A failure in the task or a non-tolerated error marks it FAILED with the cause.
+ */
+final class SourceTaskRunner extends TaskRunner {
+  private static final Logger log = LoggerFactory.getLogger(SourceTaskRunner.class);
+
+  private final SourceTask task;
+  private final Map<String, String> config;
+  private final TaskContexts.Source context;
+  private final TransformationChain<SourceRecord> transforms;
+  private final RecordConverters converters;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final SourceOffsetStore offsets;
+  private final ErrorHandler errors;
+  private final TopicCreator topics;
+  private final long flushIntervalMs;
+  private final long flushTimeoutMs;
+  private final SourceOffsetTracker tracker = new SourceOffsetTracker();
+  private final java.util.concurrent.atomic.AtomicBoolean stopCalled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile Throwable producerFailure;
+  private List<SourceRecord> unsent;
+  private long nextFlush;
+
+  SourceTaskRunner(
+      TaskId id,
+      SourceTask task,
+      Map<String, String> config,
+      TaskContexts.Source context,
+      TransformationChain<SourceRecord> transforms,
+      RecordConverters converters,
+      KafkaProducer<byte[], byte[]> producer,
+      SourceOffsetStore offsets,
+      ErrorHandler errors,
+      TopicCreator topics,
+      WorkerSettings settings,
+      StatusListener status,
+      TargetState initial,
+      ClassLoader loader) {
+    super(id, status, initial, loader);
+    this.task = task;
+    this.config = config;
+    this.context = context;
+    this.transforms = transforms;
+    this.converters = converters;
+    this.producer = producer;
+    this.offsets = offsets;
+    this.errors = errors;
+    this.topics = topics;
+    this.flushIntervalMs = settings.offsetFlushIntervalMs();
+    this.flushTimeoutMs = settings.offsetFlushTimeoutMs();
+  }
+
+  @Override
+  void initializeAndStart() {
+    task.initialize(context);
+    task.start(config);
+    nextFlush = System.currentTimeMillis() + flushIntervalMs;
+  }
+
+  @Override
+  void iterate() throws InterruptedException {
+    if (producerFailure != null) {
+      throw new ConnectException(
+          "Unrecoverable exception from producer send callback", producerFailure);
+    }
+    if (unsent == null) {
+      unsent = task.poll();
+    }
+    if (unsent != null) {
+      sendAll();
+    }
+    if (System.currentTimeMillis() >= nextFlush) {
+      commitOffsets();
+      nextFlush = System.currentTimeMillis() + flushIntervalMs;
+    }
+  }
+
+  @Override
+  void onPausedTick() throws InterruptedException {
+    commitOffsets();
+  }
+
+  private void sendAll() throws InterruptedException {
+    for (SourceRecord record : unsent) {
+      if (isStopping()) {
+        return; // the rest is polled again after a restart: its offsets were never committed
+      }
+      send(record);
+    }
+    unsent = null;
+  }
+
+  private void send(SourceRecord record) throws InterruptedException {
+    ProcessingContext processing = ProcessingContext.of(record);
+    SourceRecord transformed = transforms.apply(record, errors, processing);
+    if (transformed == null) {
+      tracker.submit(record.sourcePartition(), record.sourceOffset()).ack();
+      task.commitRecord(record, null);
+      return;
+    }
+    ProducerRecord<byte[], byte[]> producerRecord = convert(transformed, processing);
+    if (producerRecord == null) {
+      tracker.submit(record.sourcePartition(), record.sourceOffset()).ack();
+      task.commitRecord(record, null);
+      return;
+    }
+    topics.ensureExists(producerRecord.topic());
+    SourceOffsetTracker.Submitted submitted =
+        tracker.submit(record.sourcePartition(), record.sourceOffset());
+    producer.send(
+        producerRecord,
+        (metadata, exception) -> {
+          if (exception != null) {
+            onSendFailure(record, exception, submitted);
+          } else {
+            submitted.ack();
+            commitRecord(record, metadata);
+          }
+        });
+  }
+
+  private void onSendFailure(
+      SourceRecord record, Exception exception, SourceOffsetTracker.Submitted submitted) {
+    if (errors.toleratesAll()) {
+      log.warn("{}: skipping record for {} after a failed send", id(), record.topic(), exception);
+      errors.handleFailure(
+          ErrorHandler.Stage.KAFKA_PRODUCE,
+          producer.getClass(),
+          ProcessingContext.of(record),
+          exception);
+      submitted.ack();
+      commitRecord(record, null);
+    } else {
+      producerFailure = exception;
+    }
+  }
+
+  private void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    try {
+      task.commitRecord(record, metadata);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("{}: commitRecord failed", id(), e);
+    }
+  }
+
+  private ProducerRecord<byte[], byte[]> convert(SourceRecord record, ProcessingContext context) {
+    String topic = record.topic();
+    Headers headers =
+        errors.execute(
+            ErrorHandler.Stage.HEADER_CONVERTER,
+            converters.header().getClass(),
+            context,
+            () -> converters.toKafkaHeaders(topic, record.headers()));
+    if (headers == null) {
+      return null;
+    }
+    byte[][] key = new byte[1][];
+    Object keyOk =
+        errors.execute(
+            ErrorHandler.Stage.KEY_CONVERTER,
+            converters.key().getClass(),
+            context,
+            () -> {
+              key[0] =
+                  converters
+                      .key()
+                      .fromConnectData(topic, headers, record.keySchema(), record.key());
+              return Boolean.TRUE;
+            });
+    if (keyOk == null) {
+      return null;
+    }
+    byte[][] value = new byte[1][];
+    Object valueOk =
+        errors.execute(
+            ErrorHandler.Stage.VALUE_CONVERTER,
+            converters.value().getClass(),
+            context,
+            () -> {
+              value[0] =
+                  converters
+                      .value()
+                      .fromConnectData(topic, headers, record.valueSchema(), record.value());
+              return Boolean.TRUE;
+            });
+    if (valueOk == null) {
+      return null;
+    }
+    Long timestamp =
+        record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : null;
+    return new ProducerRecord<>(
+        topic, record.kafkaPartition(), timestamp, key[0], value[0], headers);
+  }
+
+  /**
+   * Writes the acknowledged offsets and calls {@code commit()}; failures are logged and retried.
+   */
+  private void commitOffsets() throws InterruptedException {
+    Map<Map<String, ?>, Map<String, ?>> committable = tracker.takeCommittable();
+    if (committable.isEmpty()) {
+      return;
+    }
+    try {
+      offsets.write(id().connector(), committable).get(flushTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.error("{}: failed to flush offsets; they will be written with the next flush", id(), e);
+      return;
+    }
+    try {
+      task.commit();
+    } catch (RuntimeException e) {
+      log.error("{}: commit() failed", id(), e);
+    }
+  }
+
+  /** SourceTask.stop() may be called from another thread, to interrupt a blocking poll(). */
+  @Override
+  void signalStop() {
+    stopTask();
+  }
+
+  private void stopTask() {
+    if (stopCalled.compareAndSet(false, true)) {
+      try {
+        task.stop();
+      } catch (RuntimeException e) {
+        log.error("{}: stop() failed", id(), e);
+      }
+    }
+  }
+
+  @Override
+  void stopAndCleanUp(boolean failed) {
+    stopTask();
+    // Everything sent so far gets its chance to be acknowledged and its offset written.
+    producer.flush();
+    try {
+      commitOffsets();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofMillis(flushTimeoutMs));
+    transforms.close();
+    converters.close();
+    Utils.closeQuietly(context, "context of " + id());
+  }
+}

@@ -1,0 +1,298 @@
+package dev.wharf.connect.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
+import dev.wharf.kafka.embedded.SharedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The worker's task runners against a real broker, without herder or REST. */
+@ExtendWith(SharedKafkaBroker.class)
+class WorkerTest {
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final EmbeddedKafkaBroker broker;
+  private final InMemoryOffsets offsets = new InMemoryOffsets();
+  private final RecordingStatus status = new RecordingStatus();
+  private Worker worker;
+
+  WorkerTest(EmbeddedKafkaBroker broker) {
+    this.broker = broker;
+  }
+
+  @BeforeEach
+  void startWorker() {
+    worker = newWorker();
+  }
+
+  @AfterEach
+  void stopWorker() {
+    worker.close();
+  }
+
+  private Worker newWorker() {
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    return new Worker(
+        config, new ClassPathPlugins(), offsets, status, new WorkerSettings(200, 5000, true));
+  }
+
+  @Test
+  void sourceRecordsArriveAndAStoppedTaskResumesAfterItsLastOffset() {
+    String topic = "source-" + UNIQUE.incrementAndGet();
+    TaskId id = new TaskId("counter", 0);
+    worker.startTask(id, connector("counter"), sourceTask(topic, 50), TargetState.STARTED);
+    await().atMost(WAIT).until(() -> readAll(topic).size() == 50);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                offsets.offset("counter", CountingSourceTask.PARTITION) != null
+                    && ((Number) offsets.offset("counter", CountingSourceTask.PARTITION).get("n"))
+                            .intValue()
+                        == 49);
+
+    worker.stopTasks(List.of(id));
+    worker.startTask(id, connector("counter"), sourceTask(topic, 80), TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> readAll(topic).size() >= 80);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      expected.add("value-" + i);
+    }
+    assertThat(readAll(topic)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aTaskThatThrowsInPollIsFailedWithItsCause() {
+    String topic = "failing-" + UNIQUE.incrementAndGet();
+    TaskId id = new TaskId("breaks", 0);
+    Map<String, String> task = sourceTask(topic, 100);
+    task.put("fail.at", "5");
+
+    worker.startTask(id, connector("breaks"), task, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> status.task(id) == TaskState.FAILED);
+    assertThat(status.tasks.get(id).error()).hasMessage("counter broke at 5");
+  }
+
+  @Test
+  void pausedSourceTaskStopsProducingAndResumesWhereItWas() {
+    String topic = "paused-" + UNIQUE.incrementAndGet();
+    TaskId id = new TaskId("pausing", 0);
+    Map<String, String> task = sourceTask(topic, 1_000_000);
+    task.put("batch", "1");
+    worker.startTask(id, connector("pausing"), task, TargetState.PAUSED);
+    await().atMost(WAIT).until(() -> status.task(id) == TaskState.PAUSED);
+    assertThat(readAll(topic)).isEmpty();
+
+    worker.setTaskTargetState(id, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> status.task(id) == TaskState.RUNNING);
+    await().atMost(WAIT).until(() -> readAll(topic).size() >= 5);
+  }
+
+  @Test
+  void sinkTaskReceivesRecordsAndCommitsTheirOffsets() throws Exception {
+    String topic = "sink-" + UNIQUE.incrementAndGet();
+    produce(topic, "a", "b", "c");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("recorder-" + recorder, 0);
+
+    worker.startTask(id, connector(id.connector()), sinkTask(topic, recorder), TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> RecordingSinkTask.recorded(recorder).size() == 3);
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(SinkRecord::value)
+        .containsExactly("a", "b", "c");
+    await()
+        .atMost(WAIT)
+        .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
+  void poisonRecordGoesToTheDeadLetterQueueWithContextHeaders() throws Exception {
+    String topic = "poison-" + UNIQUE.incrementAndGet();
+    String dlq = topic + "-dlq";
+    produce(topic, "{\"a\":1}", "not json", "{\"a\":2}");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("dlq-" + recorder, 0);
+    Map<String, String> connector = connector(id.connector());
+    connector.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    connector.put("value.converter.schemas.enable", "false");
+    connector.put("errors.tolerance", "all");
+    connector.put("errors.deadletterqueue.topic.name", dlq);
+    connector.put("errors.deadletterqueue.topic.replication.factor", "1");
+    connector.put("errors.deadletterqueue.context.headers.enable", "true");
+
+    worker.startTask(id, connector, sinkTask(topic, recorder), TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> RecordingSinkTask.recorded(recorder).size() == 2);
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(SinkRecord::value)
+        .containsExactly(Map.of("a", 1L), Map.of("a", 2L));
+    List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              dead.clear();
+              dead.addAll(readRecords(dlq));
+              return dead.size() == 1;
+            });
+    ConsumerRecord<String, String> poison = dead.get(0);
+    assertThat(poison.value()).isEqualTo("not json");
+    assertThat(header(poison, "__connect.errors.topic")).isEqualTo(topic);
+    assertThat(header(poison, "__connect.errors.offset")).isEqualTo("1");
+    assertThat(header(poison, "__connect.errors.stage")).isEqualTo("VALUE_CONVERTER");
+    assertThat(header(poison, "__connect.errors.connector.name")).isEqualTo(id.connector());
+    assertThat(header(poison, "__connect.errors.exception.class.name"))
+        .isEqualTo("org.apache.kafka.connect.errors.DataException");
+    await()
+        .atMost(WAIT)
+        .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
+  void transformAppliesOnlyWhereItsPredicateSaysSo() throws Exception {
+    String prefix = "pred" + UNIQUE.incrementAndGet();
+    produce(prefix + "-a", "1");
+    produce(prefix + "-b", "2");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("route-" + recorder, 0);
+    Map<String, String> connector = connector(id.connector());
+    connector.put("transforms", "route");
+    connector.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    connector.put("transforms.route.regex", prefix + "-(.*)");
+    connector.put("transforms.route.replacement", "renamed-$1");
+    connector.put("transforms.route.predicate", "isB");
+    connector.put("transforms.route.negate", "true");
+    connector.put("predicates", "isB");
+    connector.put(
+        "predicates.isB.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+    connector.put("predicates.isB.pattern", prefix + "-b");
+    Map<String, String> task = sinkTask(prefix + "-a," + prefix + "-b", recorder);
+
+    worker.startTask(id, connector, task, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> RecordingSinkTask.recorded(recorder).size() == 2);
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(SinkRecord::topic)
+        .containsExactlyInAnyOrder("renamed-a", prefix + "-b");
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> connector(String name) {
+    Map<String, String> config = new HashMap<>();
+    config.put("name", name);
+    return config;
+  }
+
+  private static Map<String, String> sourceTask(String topic, int count) {
+    Map<String, String> config = new HashMap<>();
+    config.put(Worker.TASK_CLASS, CountingSourceTask.class.getName());
+    config.put("topic", topic);
+    config.put("count", String.valueOf(count));
+    return config;
+  }
+
+  private static Map<String, String> sinkTask(String topics, String recorder) {
+    Map<String, String> config = new HashMap<>();
+    config.put(Worker.TASK_CLASS, RecordingSinkTask.class.getName());
+    config.put("topics", topics);
+    config.put("recorder", recorder);
+    return config;
+  }
+
+  private long committed(String group, TopicPartition partition) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      OffsetAndMetadata offset =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(partition);
+      return offset == null ? -1 : offset.offset();
+    }
+  }
+
+  private void produce(String topic, String... values) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, value)).get();
+      }
+    }
+  }
+
+  private List<String> readAll(String topic) {
+    List<String> values = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : readRecords(topic)) {
+      values.add(record.value());
+    }
+    return values;
+  }
+
+  /** Everything in {@code topic} right now, read without a consumer group. */
+  private List<ConsumerRecord<String, String>> readRecords(String topic) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return records;
+    }
+    return records;
+  }
+}
