@@ -3,6 +3,8 @@ package dev.wharf.connect.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.connect.testing.CountingSourceTask;
+import dev.wharf.connect.testing.RecordingSinkTask;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;

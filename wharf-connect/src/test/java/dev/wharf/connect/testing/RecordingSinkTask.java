@@ -1,4 +1,4 @@
-package dev.wharf.connect.worker;
+package dev.wharf.connect.testing;
 
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +18,7 @@ public class RecordingSinkTask extends SinkTask {
   private List<SinkRecord> records;
   private String failOn;
 
-  static List<SinkRecord> recorded(String recorder) {
+  public static List<SinkRecord> recorded(String recorder) {
     return RECORDED.computeIfAbsent(recorder, k -> new CopyOnWriteArrayList<>());
   }
 

@@ -1,4 +1,4 @@
-package dev.wharf.connect.worker;
+package dev.wharf.connect.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.apache.kafka.connect.source.SourceTask;
  * reached.
  */
 public class CountingSourceTask extends SourceTask {
-  static final Map<String, String> PARTITION = Map.of("source", "counter");
+  public static final Map<String, String> PARTITION = Map.of("source", "counter");
 
   private String topic;
   private long next;
