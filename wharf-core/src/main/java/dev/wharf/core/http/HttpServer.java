@@ -6,6 +6,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP server for one Wharf service: Javalin on Jetty, bound to a host and port (port 0 picks a
  * free one, readable from {@link #port()} once started), with the edge handling every service
- * shares. Any {@link HttpError} a handler throws becomes the peer error body; unknown routes, wrong
+ * shares. Any {@link HttpError} a handler throws or its future fails with becomes the peer error
+ * body, as does any exception the service's error translator recognizes; unknown routes, wrong
  * methods, Javalin's own rejections and unexpected exceptions become JSON error bodies too, never a
  * stack trace or an HTML page, and the server keeps serving. Each service chooses the content type
  * of its error bodies per request.
@@ -26,12 +29,14 @@ public final class HttpServer implements AutoCloseable {
   private final String host;
   private final Javalin app;
   private final Function<Context, String> errorContentType;
+  private final Function<Throwable, HttpError> errorTranslator;
   private volatile boolean started;
 
   private HttpServer(Builder builder) {
     this.name = builder.name;
     this.host = builder.host;
     this.errorContentType = builder.errorContentType;
+    this.errorTranslator = builder.errorTranslator;
     this.app = Javalin.create(config -> configure(config, builder));
   }
 
@@ -54,12 +59,7 @@ public final class HttpServer implements AutoCloseable {
     routes.exception(
         HttpResponseException.class,
         (error, ctx) -> respond(ctx, new HttpError(error.getStatus(), describe(error))));
-    routes.exception(
-        Exception.class,
-        (error, ctx) -> {
-          LOG.error("{}: unexpected error serving {} {}", name, ctx.method(), ctx.path(), error);
-          respond(ctx, new HttpError(500, "Internal server error"));
-        });
+    routes.exception(Exception.class, (error, ctx) -> respond(ctx, translate(ctx, error)));
     routes.error(
         404,
         ctx -> {
@@ -75,6 +75,30 @@ public final class HttpServer implements AutoCloseable {
           }
         });
     builder.routes.accept(routes);
+  }
+
+  /**
+   * Finds the {@link HttpError} for an exception that escaped a handler or a handler's future:
+   * unwraps completion wrappers, asks the service's translator, and answers 500 for the rest.
+   */
+  private HttpError translate(Context ctx, Throwable thrown) {
+    Throwable error = thrown;
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    if (error instanceof HttpError httpError) {
+      return httpError;
+    }
+    if (error instanceof HttpResponseException response) {
+      return new HttpError(response.getStatus(), describe(response));
+    }
+    HttpError translated = errorTranslator.apply(error);
+    if (translated != null) {
+      return translated;
+    }
+    LOG.error("{}: unexpected error serving {} {}", name, ctx.method(), ctx.path(), error);
+    return new HttpError(500, "Internal server error");
   }
 
   private void respond(Context ctx, HttpError error) {
@@ -126,6 +150,7 @@ public final class HttpServer implements AutoCloseable {
     private int port;
     private long maxRequestBytes = 10L * 1024 * 1024;
     private Function<Context, String> errorContentType = ctx -> "application/json";
+    private Function<Throwable, HttpError> errorTranslator = error -> null;
     private Consumer<RoutesConfig> routes = routes -> {};
 
     private Builder(String name) {
@@ -152,6 +177,15 @@ public final class HttpServer implements AutoCloseable {
     /** Picks the content type of an error body from the request (its Accept header, path...). */
     public Builder errorContentType(Function<Context, String> value) {
       this.errorContentType = Objects.requireNonNull(value, "errorContentType");
+      return this;
+    }
+
+    /**
+     * Turns a service's domain exceptions (a Kafka client's, say) into {@link HttpError}s at the
+     * edge; answers {@code null} for an exception it does not know, which then becomes a 500.
+     */
+    public Builder errorTranslator(Function<Throwable, HttpError> value) {
+      this.errorTranslator = Objects.requireNonNull(value, "errorTranslator");
       return this;
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,11 @@ class HttpServerTest {
                     ctx.path().startsWith("/vnd")
                         ? "application/vnd.test+json"
                         : "application/json")
+            .errorTranslator(
+                error ->
+                    error instanceof UnsupportedOperationException
+                        ? new HttpError(501, 50101, error.getMessage())
+                        : null)
             .routes(
                 routes -> {
                   routes.get("/hello", ctx -> Responses.json(ctx, 200, "application/json", "hi"));
@@ -52,6 +58,20 @@ class HttpServerTest {
                       "/vnd/missing",
                       ctx -> {
                         throw new HttpError(404, 40401, "Topic 'orders' not found.");
+                      });
+                  routes.get(
+                      "/async-missing",
+                      ctx ->
+                          ctx.future(
+                              () ->
+                                  CompletableFuture.supplyAsync(
+                                      () -> {
+                                        throw new HttpError(404, 40403, "instance 'c1' not found");
+                                      })));
+                  routes.get(
+                      "/translated",
+                      ctx -> {
+                        throw new UnsupportedOperationException("not here");
                       });
                   routes.get(
                       "/boom",
@@ -112,6 +132,18 @@ class HttpServerTest {
     assertError(response, 404, 40401);
     assertThat(response.body()).contains("Topic 'orders' not found.");
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.test+json");
+  }
+
+  @Test
+  void failedFutureIsMappedLikeAThrownError() throws Exception {
+    assertError(send("GET", "/async-missing", null, null), 404, 40403);
+  }
+
+  @Test
+  void translatorMapsServiceExceptions() throws Exception {
+    HttpResponse<String> response = send("GET", "/translated", null, null);
+    assertError(response, 501, 50101);
+    assertThat(response.body()).contains("not here");
   }
 
   @Test
