@@ -77,19 +77,24 @@ public final class RequestBodies {
 
   /** Fails with 415 unless the request's media type is one of {@code allowed}. */
   public static void requireMediaType(Context ctx, Collection<String> allowed) {
-    String type = mediaType(ctx);
-    if (!allowed.contains(type)) {
-      throw new HttpError(
-          415,
-          "HTTP 415 Unsupported Media Type: "
-              + (type.isEmpty() ? "no Content-Type" : "Content-Type " + type)
-              + " is not accepted by "
-              + ctx.method()
-              + " "
-              + ctx.path()
-              + "; use one of "
-              + String.join(", ", allowed));
+    if (!allowed.contains(mediaType(ctx))) {
+      throw unsupportedMediaType(ctx, allowed);
     }
+  }
+
+  /** The 415 for a request whose media type is not one of {@code allowed}. */
+  public static HttpError unsupportedMediaType(Context ctx, Collection<String> allowed) {
+    String type = mediaType(ctx);
+    return new HttpError(
+        415,
+        "HTTP 415 Unsupported Media Type: "
+            + (type.isEmpty() ? "no Content-Type" : "Content-Type " + type)
+            + " is not accepted by "
+            + ctx.method()
+            + " "
+            + ctx.path()
+            + "; use one of "
+            + String.join(", ", allowed));
   }
 
   private static boolean isBlank(byte[] body) {
