@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The v3 topic resources: list, create, get, delete and {@code PATCH partitions_count}; topic
@@ -121,8 +124,31 @@ final class TopicRoutes {
                         result.put("topic_name", name);
                         return CompletableFuture.completedFuture(result);
                       }
-                      return describe(name).thenApply(description -> topicBody(links, description));
+                      return describeCreated(name, 40)
+                          .thenApply(description -> topicBody(links, description));
                     }));
+  }
+
+  /**
+   * Describes a topic just created: its metadata reaches the broker's cache a moment after the
+   * creation completes, so an unknown-topic answer is retried briefly.
+   */
+  private CompletableFuture<TopicDescription> describeCreated(String topic, int attempts) {
+    return describe(topic)
+        .handle(
+            (description, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(description);
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (attempts > 1 && cause instanceof UnknownTopicOrPartitionException) {
+                return CompletableFuture.supplyAsync(
+                        () -> topic, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                    .thenCompose(name -> describeCreated(name, attempts - 1));
+              }
+              return CompletableFuture.<TopicDescription>failedFuture(cause);
+            })
+        .thenCompose(future -> future);
   }
 
   private void get(Context ctx) {
