@@ -39,6 +39,7 @@ public final class RestProxy implements AutoCloseable {
   private ConsumerRoutes consumers;
   private V3Routes v3;
   private HttpServer server;
+  private int boundPort = -1;
 
   /**
    * @throws ConfigException when {@code bootstrap.servers} is missing or a listener is invalid
@@ -108,6 +109,7 @@ public final class RestProxy implements AutoCloseable {
                   })
               .build()
               .start();
+      boundPort = server.port();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -116,10 +118,17 @@ public final class RestProxy implements AutoCloseable {
     return this;
   }
 
-  /** Where the proxy serves, with the port actually bound; only meaningful once started. */
+  /**
+   * Where the proxy serves, with the port actually bound.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
   public URI url() {
+    if (boundPort < 0) {
+      throw new IllegalStateException("the REST Proxy has not been started");
+    }
     String host = listener.isWildcard() ? "127.0.0.1" : listener.host();
-    return URI.create("http://" + hostForUrl(host) + ":" + server.port());
+    return URI.create("http://" + hostForUrl(host) + ":" + boundPort);
   }
 
   /**
@@ -132,10 +141,10 @@ public final class RestProxy implements AutoCloseable {
     }
     String hostName = config.get(RestProxyConfig.HOST_NAME);
     if (!hostName.isBlank()) {
-      return "http://" + hostForUrl(hostName) + ":" + server.port();
+      return "http://" + hostForUrl(hostName) + ":" + boundPort;
     }
     if (!listener.isWildcard()) {
-      return "http://" + hostForUrl(listener.host()) + ":" + server.port();
+      return "http://" + hostForUrl(listener.host()) + ":" + boundPort;
     }
     return ctx.scheme() + "://" + ctx.host();
   }

@@ -354,6 +354,34 @@ class ConsumerTest {
   }
 
   @Test
+  void bytesThatAreNotJsonAre40801ForAJsonConsumerWhichThenMovesOn() {
+    String topic = ProxyFixture.topic(kafka, "notjson", 1);
+    client.post(
+        "/topics/" + topic,
+        ProxyClient.BINARY,
+        "{\"records\":[{\"value\":\"" + b64("{oops") + "\"},{\"value\":\"" + b64("42") + "\"}]}");
+    String base =
+        create(unique("notjson"), "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+    client.post(base + "/assignments", ProxyClient.V2, partitions(topic, 0));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Reply reply = client.get(base + "/records?timeout=500", ProxyClient.JSON_V2);
+              if (reply.status() == 408) {
+                assertThat(reply.errorCode()).isEqualTo(40801);
+                assertThat(reply.json().get("message").asText()).contains(topic, "offset 0");
+                return true;
+              }
+              return false;
+            });
+    List<JsonNode> next = read(base, ProxyClient.JSON_V2, 1);
+    assertThat(next.get(0).get("offset").asLong()).isEqualTo(1);
+    assertThat(next.get(0).get("value").asInt()).isEqualTo(42);
+    client.delete(base);
+  }
+
+  @Test
   void committedOffsetsWithoutABodyIs400() {
     String base = create(unique("nobody"), "{}");
     assertThat(client.get(base + "/offsets").status()).isEqualTo(400);
