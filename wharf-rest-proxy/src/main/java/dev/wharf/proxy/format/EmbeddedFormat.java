@@ -1,0 +1,35 @@
+package dev.wharf.proxy.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * How one embedded format carries Kafka keys and values inside JSON: it turns the JSON a client
+ * sent into the bytes written to Kafka, and the bytes read from Kafka back into JSON. A format is
+ * one small class; adding Avro or JSON Schema means adding one more.
+ */
+public interface EmbeddedFormat {
+
+  /** The name clients use: {@code binary}, {@code json}. */
+  String name();
+
+  /**
+   * The v2 media type that selects this format, e.g. {@code application/vnd.kafka.json.v2+json}.
+   */
+  String mediaType();
+
+  /**
+   * The bytes for {@code data} (the key or value as the client sent it); {@code null} for a JSON
+   * null or a missing field.
+   *
+   * @param what names the field for error messages, such as {@code "records[2].value"}
+   * @throws dev.wharf.core.http.HttpError 400 when {@code data} is not valid for this format
+   */
+  byte[] encode(JsonNode data, String what);
+
+  /**
+   * The JSON for {@code bytes} read from Kafka; a JSON null for {@code null}.
+   *
+   * @throws FormatException when the bytes are not valid for this format
+   */
+  JsonNode decode(byte[] bytes);
+}
