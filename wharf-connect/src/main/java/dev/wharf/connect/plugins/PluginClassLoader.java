@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The class loader of one plugin location (a directory of JARs, an uber-JAR or a class directory).
@@ -23,7 +24,10 @@ final class PluginClassLoader extends URLClassLoader {
   private final Path location;
 
   PluginClassLoader(Path location, List<URL> urls, ClassLoader parent) {
-    super("plugin:" + location.getFileName(), urls.toArray(new URL[0]), parent);
+    super(
+        "plugin:" + location.getFileName(),
+        urls.toArray(new URL[0]),
+        Objects.requireNonNull(parent, "parent"));
     this.location = location;
   }
 
@@ -62,10 +66,7 @@ final class PluginClassLoader extends URLClassLoader {
   @Override
   public Enumeration<URL> getResources(String name) throws IOException {
     List<URL> urls = new ArrayList<>(Collections.list(findResources(name)));
-    ClassLoader parent = getParent();
-    if (parent != null) {
-      urls.addAll(Collections.list(parent.getResources(name)));
-    }
+    urls.addAll(Collections.list(getParent().getResources(name)));
     return Collections.enumeration(urls);
   }
 

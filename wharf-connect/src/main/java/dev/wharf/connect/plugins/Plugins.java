@@ -56,12 +56,14 @@ public final class Plugins implements AutoCloseable {
   private final PluginRegistry registry;
   private final ClassLoader workerLoader;
   private final List<PluginClassLoader> pluginLoaders;
+  private final PluginLookupClassLoader lookupLoader;
 
   private Plugins(
       PluginRegistry registry, ClassLoader workerLoader, List<PluginClassLoader> pluginLoaders) {
     this.registry = registry;
     this.workerLoader = workerLoader;
     this.pluginLoaders = pluginLoaders;
+    this.lookupLoader = new PluginLookupClassLoader(registry, workerLoader);
   }
 
   /**
@@ -158,6 +160,16 @@ public final class Plugins implements AutoCloseable {
    */
   public PluginDescriptor resolve(String nameOrAlias) {
     return resolve(nameOrAlias, Object.class);
+  }
+
+  /**
+   * A class loader that loads any plugin by class name or alias and everything else from the
+   * worker's class path. Make it the context class loader (with {@link LoaderScope}) while parsing
+   * connector or worker configs whose {@code ConfigDef} has {@code CLASS} settings, so that those
+   * accept aliases and plugin.path classes as Apache does.
+   */
+  public ClassLoader lookupLoader() {
+    return lookupLoader;
   }
 
   /** A new, unstarted connector (source or sink). */

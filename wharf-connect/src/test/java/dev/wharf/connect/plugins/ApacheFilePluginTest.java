@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceTask;
@@ -96,6 +99,28 @@ class ApacheFilePluginTest {
     Task task = plugins.newTask(connector.taskClass());
     assertThat(task).isInstanceOf(SourceTask.class);
     assertThat(task.getClass().getClassLoader()).isSameAs(connector.getClass().getClassLoader());
+  }
+
+  @Test
+  @SuppressWarnings("try") // the scope only sets the context class loader
+  void configDefClassSettingsAcceptAliasesAndPluginPathClassesUnderTheLookupLoader() {
+    ConfigDef configDef =
+        new ConfigDef()
+            .define("connector.class", ConfigDef.Type.CLASS, ConfigDef.Importance.HIGH, "doc")
+            .define("value.converter", ConfigDef.Type.CLASS, ConfigDef.Importance.HIGH, "doc");
+    Map<String, String> config =
+        Map.of("connector.class", "FileStreamSource", "value.converter", "JsonConverter");
+
+    Map<String, Object> parsed;
+    try (LoaderScope scope = LoaderScope.enter(plugins.lookupLoader())) {
+      parsed = configDef.parse(config);
+    }
+    assertThat(parsed.get("connector.class"))
+        .isSameAs(plugins.resolve(SOURCE, Connector.class).pluginClass());
+    assertThat(parsed.get("value.converter")).isSameAs(JsonConverter.class);
+    assertThatThrownBy(() -> configDef.parse(config))
+        .as("without the lookup loader, plugin.path classes and aliases are unknown")
+        .isInstanceOf(ConfigException.class);
   }
 
   @Test
