@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +85,8 @@ class ApacheFilePluginTest {
 
   @Test
   @SuppressWarnings("try") // the scope only sets the context class loader
-  void sourceConnectorRunsWithItsOwnLoaderAndCreatesTasks(@TempDir Path data) throws Exception {
+  void sourceConnectorAndTaskRunWithTheirOwnLoaderAndReadTheFile(@TempDir Path data)
+      throws Exception {
     Path input = Files.writeString(data.resolve("input.txt"), "first line\nsecond line\n");
     Connector connector = plugins.newConnector("FileStreamSource");
     assertThat(connector).isInstanceOf(SourceConnector.class);
@@ -99,6 +106,48 @@ class ApacheFilePluginTest {
     Task task = plugins.newTask(connector.taskClass());
     assertThat(task).isInstanceOf(SourceTask.class);
     assertThat(task.getClass().getClassLoader()).isSameAs(connector.getClass().getClassLoader());
+
+    SourceTask sourceTask = (SourceTask) task;
+    List<SourceRecord> records = new ArrayList<>();
+    try (LoaderScope scope = LoaderScope.enterFor(sourceTask)) {
+      sourceTask.initialize(new NoOffsetsContext(taskConfigs.get(0)));
+      sourceTask.start(taskConfigs.get(0));
+      for (int polls = 0; polls < 50 && records.size() < 2; polls++) {
+        List<SourceRecord> polled = sourceTask.poll();
+        if (polled != null) {
+          records.addAll(polled);
+        }
+      }
+      sourceTask.stop();
+    }
+    assertThat(records)
+        .extracting(SourceRecord::value)
+        .containsExactly("first line", "second line");
+    assertThat(records).extracting(SourceRecord::topic).containsOnly("lines");
+  }
+
+  /** The context of a source task that has never committed offsets. */
+  private record NoOffsetsContext(Map<String, String> configs) implements SourceTaskContext {
+    @Override
+    public OffsetStorageReader offsetStorageReader() {
+      return new OffsetStorageReader() {
+        @Override
+        public <T> Map<String, Object> offset(Map<String, T> partition) {
+          return null;
+        }
+
+        @Override
+        public <T> Map<Map<String, T>, Map<String, Object>> offsets(
+            Collection<Map<String, T>> partitions) {
+          return Map.of();
+        }
+      };
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+      return null;
+    }
   }
 
   @Test

@@ -113,7 +113,6 @@ class PluginLayoutTest {
 
             import java.nio.charset.StandardCharsets;
             import java.util.Map;
-import java.util.stream.Stream;
             import org.apache.kafka.connect.data.Schema;
             import org.apache.kafka.connect.data.SchemaAndValue;
             import org.apache.kafka.connect.storage.Converter;
@@ -183,7 +182,6 @@ import java.util.stream.Stream;
                 package com.acme.lib;
 
                 import java.util.Map;
-import java.util.stream.Stream;
                 import org.apache.kafka.common.config.ConfigDef;
                 import org.apache.kafka.connect.connector.ConnectRecord;
                 import org.apache.kafka.connect.transforms.Transformation;
@@ -226,7 +224,6 @@ import java.util.stream.Stream;
                 package com.acme.manifest;
 
                 import java.util.Map;
-import java.util.stream.Stream;
                 import org.apache.kafka.common.config.ConfigDef;
                 import org.apache.kafka.connect.connector.ConnectRecord;
                 import org.apache.kafka.connect.transforms.predicates.Predicate;
