@@ -54,13 +54,22 @@ final class PluginRegistry {
   }
 
   /**
-   * The plugin implementing {@code kind} that {@code nameOrAlias} names, or null when none does;
-   * throws when an alias is ambiguous.
+   * The plugin implementing {@code kind} that {@code nameOrAlias} names, in its preferred version,
+   * or null when none does; throws when an alias is ambiguous.
    */
   PluginDescriptor find(String nameOrAlias, Class<?> kind) {
+    List<PluginDescriptor> versions = findAll(nameOrAlias, kind);
+    return versions.isEmpty() ? null : preferred(versions);
+  }
+
+  /**
+   * Every installed copy (every version and location) of the plugin class implementing {@code kind}
+   * that {@code nameOrAlias} names; empty when none does; throws when an alias is ambiguous.
+   */
+  List<PluginDescriptor> findAll(String nameOrAlias, Class<?> kind) {
     List<PluginDescriptor> exact = ofKind(byClassName.get(nameOrAlias), kind);
     if (!exact.isEmpty()) {
-      return preferred(exact);
+      return exact;
     }
     List<String> matches =
         classNamesByAlias.getOrDefault(nameOrAlias, Set.of()).stream()
@@ -77,7 +86,7 @@ final class PluginRegistry {
               + ". Please use full package and class name instead. Classes found: "
               + String.join(", ", matches));
     }
-    return matches.isEmpty() ? null : preferred(ofKind(byClassName.get(matches.get(0)), kind));
+    return matches.isEmpty() ? List.of() : ofKind(byClassName.get(matches.get(0)), kind);
   }
 
   /** The error for a name that matches no plugin of {@code kind}, in Apache's words. */
@@ -123,7 +132,8 @@ final class PluginRegistry {
     return candidates.stream().filter(d -> kind.isAssignableFrom(d.type().baseType())).toList();
   }
 
-  private static PluginDescriptor preferred(List<PluginDescriptor> candidates) {
+  /** The newest of several copies of a plugin; an isolated one when versions are equal. */
+  static PluginDescriptor preferred(List<PluginDescriptor> candidates) {
     return candidates.stream().min(PREFERENCE).orElseThrow();
   }
 }

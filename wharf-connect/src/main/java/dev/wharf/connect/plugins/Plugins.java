@@ -154,6 +154,42 @@ public final class Plugins implements AutoCloseable {
   }
 
   /**
+   * As {@link #resolve(String, Class)}, for the newest installed version that {@code version}
+   * allows (KIP-891's {@code connector.plugin.version} and similar settings): an exact version such
+   * as {@code 1.2.0}, Maven version ranges such as {@code [1.0,2.0)}, or null or {@code latest} for
+   * the newest.
+   *
+   * @throws PluginVersionNotFoundException when the plugin exists but in no allowed version
+   * @throws ConnectException when {@code version} is not a version or a version range
+   */
+  public PluginDescriptor resolve(String nameOrAlias, Class<?> kind, String version) {
+    VersionRequirement requirement = VersionRequirement.parse(version);
+    if (requirement.isLatest()) {
+      return resolve(nameOrAlias, kind);
+    }
+    List<PluginDescriptor> installed = registry.findAll(nameOrAlias, kind);
+    if (installed.isEmpty()) {
+      installed = classPathPlugin(nameOrAlias, kind).stream().toList();
+    }
+    if (installed.isEmpty()) {
+      throw registry.unknown(nameOrAlias, kind);
+    }
+    List<PluginDescriptor> allowed =
+        installed.stream().filter(d -> requirement.allows(d.version())).toList();
+    if (allowed.isEmpty()) {
+      throw new PluginVersionNotFoundException(
+          installed.get(0).className(),
+          requirement.toString(),
+          installed.stream()
+              .map(PluginDescriptor::version)
+              .distinct()
+              .sorted(PluginVersions.ORDER)
+              .toList());
+    }
+    return PluginRegistry.preferred(allowed);
+  }
+
+  /**
    * The plugin of any type that a class name or alias names, as {@code GET
    * /connector-plugins/{plugin}/config} looks it up; unknown names fail with Apache's message
    * {@code Unknown plugin <name>.}
@@ -174,46 +210,59 @@ public final class Plugins implements AutoCloseable {
 
   /** A new, unstarted connector (source or sink). */
   public Connector newConnector(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, Connector.class), Connector.class);
+    return newInstance(resolve(nameOrAlias, Connector.class), Connector.class);
   }
 
   /** A new, unconfigured key or value converter. */
   public Converter newConverter(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, Converter.class), Converter.class);
+    return newInstance(resolve(nameOrAlias, Converter.class), Converter.class);
   }
 
   /** A new, unconfigured header converter. */
   public HeaderConverter newHeaderConverter(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, HeaderConverter.class), HeaderConverter.class);
+    return newInstance(resolve(nameOrAlias, HeaderConverter.class), HeaderConverter.class);
   }
 
   /** A new, unconfigured transformation (single message transform). */
   @SuppressWarnings("unchecked")
   public <R extends ConnectRecord<R>> Transformation<R> newTransformation(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, Transformation.class), Transformation.class);
+    return newInstance(resolve(nameOrAlias, Transformation.class), Transformation.class);
   }
 
   /** A new, unconfigured predicate. */
   @SuppressWarnings("unchecked")
   public <R extends ConnectRecord<R>> Predicate<R> newPredicate(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, Predicate.class), Predicate.class);
+    return newInstance(resolve(nameOrAlias, Predicate.class), Predicate.class);
   }
 
   /** A new, unconfigured config provider. */
   public ConfigProvider newConfigProvider(String nameOrAlias) {
-    return instantiate(resolve(nameOrAlias, ConfigProvider.class), ConfigProvider.class);
+    return newInstance(resolve(nameOrAlias, ConfigProvider.class), ConfigProvider.class);
   }
 
   /** A new, unconfigured connector client config override policy, e.g. {@code All}. */
   public ConnectorClientConfigOverridePolicy newOverridePolicy(String nameOrAlias) {
-    return instantiate(
+    return newInstance(
         resolve(nameOrAlias, ConnectorClientConfigOverridePolicy.class),
         ConnectorClientConfigOverridePolicy.class);
   }
 
+  /**
+   * A new instance of a resolved plugin, created with the plugin's loader as context class loader;
+   * for callers that resolved a specific version with {@link #resolve(String, Class, String)}.
+   */
+  public <T> T newInstance(PluginDescriptor plugin, Class<T> kind) {
+    Object instance =
+        construct(
+            plugin.pluginClass(),
+            plugin.loader(),
+            plugin.className() + " from " + plugin.location());
+    return kind.cast(instance);
+  }
+
   /** A new task of the class a connector named in {@link Connector#taskClass()}. */
   public Task newTask(Class<? extends Task> taskClass) {
-    return newInstance(taskClass, taskClass.getClassLoader(), taskClass.getName());
+    return construct(taskClass, taskClass.getClassLoader(), taskClass.getName());
   }
 
   /**
@@ -224,7 +273,7 @@ public final class Plugins implements AutoCloseable {
   @SuppressWarnings("try") // the scope only sets the context class loader
   public ConfigDef configDef(String nameOrAlias) {
     PluginDescriptor descriptor = resolve(nameOrAlias);
-    Object plugin = instantiate(descriptor, Object.class);
+    Object plugin = newInstance(descriptor, Object.class);
     if (!(plugin instanceof ConnectPlugin)) {
       return new ConfigDef();
     }
@@ -273,17 +322,8 @@ public final class Plugins implements AutoCloseable {
         .findFirst();
   }
 
-  private <T> T instantiate(PluginDescriptor descriptor, Class<T> kind) {
-    Object plugin =
-        newInstance(
-            descriptor.pluginClass(),
-            descriptor.loader(),
-            descriptor.className() + " from " + descriptor.location());
-    return kind.cast(plugin);
-  }
-
   @SuppressWarnings("try") // the scope only sets the context class loader
-  private static <T> T newInstance(Class<T> type, ClassLoader loader, String description) {
+  private static <T> T construct(Class<T> type, ClassLoader loader, String description) {
     // The context loader must be the plugin's during construction: static initialisers of plugin
     // classes and their libraries look up classes and resources through it (KAFKA-8340).
     try (LoaderScope scope = LoaderScope.enter(loader)) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -95,6 +96,31 @@ class PluginLayoutTest {
         .filteredOn(d -> d.className().equals("com.acme.versioned.VersionedConnector"))
         .extracting(PluginDescriptor::version)
         .containsExactly("1.9", "1.10");
+  }
+
+  @Test
+  void aRequestedVersionOrVersionRangeSelectsAmongInstalledVersions() {
+    String name = "VersionedConnector";
+    assertThat(plugins.resolve(name, Connector.class, "1.9").version()).isEqualTo("1.9");
+    assertThat(plugins.resolve(name, Connector.class, "[1.0,1.10)").version()).isEqualTo("1.9");
+    assertThat(plugins.resolve(name, Connector.class, "[1.9,)").version()).isEqualTo("1.10");
+    assertThat(plugins.resolve(name, Connector.class, "latest").version()).isEqualTo("1.10");
+    assertThat(plugins.resolve(name, Connector.class, null).version()).isEqualTo("1.10");
+
+    PluginDescriptor older = plugins.resolve(name, Connector.class, "1.9");
+    assertThat(plugins.newInstance(older, Connector.class).version()).isEqualTo("1.9");
+  }
+
+  @Test
+  void aVersionThatIsNotInstalledIsRefusedWithTheInstalledVersions() {
+    assertThatThrownBy(() -> plugins.resolve("Versioned", Connector.class, "2.0"))
+        .isInstanceOf(PluginVersionNotFoundException.class)
+        .hasMessage(
+            "Plugin com.acme.versioned.VersionedConnector not found that matches the version"
+                + " range 2.0, available versions: [1.9, 1.10]");
+    assertThatThrownBy(() -> plugins.resolve("Versioned", Connector.class, "[1.0"))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Invalid plugin version requirement '[1.0'");
   }
 
   @Test

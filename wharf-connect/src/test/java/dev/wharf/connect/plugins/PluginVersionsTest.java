@@ -18,4 +18,19 @@ class PluginVersionsTest {
     assertThat(versions)
         .containsExactly("undefined", "1.9", "1.9.2", "1.10.0", "2.0.0-SNAPSHOT", "2.0.0");
   }
+
+  @Test
+  void versionRequirementsFollowMavenRangeSyntax() {
+    VersionRequirement exact = VersionRequirement.parse("1.2");
+    assertThat(exact.allows("1.2")).isTrue();
+    assertThat(exact.allows("1.2.0")).isFalse();
+
+    VersionRequirement ranges = VersionRequirement.parse("(,1.0],[1.5,2.0)");
+    assertThat(List.of("0.9", "1.0", "1.2", "1.5", "1.9.9", "2.0"))
+        .filteredOn(ranges::allows)
+        .containsExactly("0.9", "1.0", "1.5", "1.9.9");
+
+    assertThat(VersionRequirement.parse(" latest ").isLatest()).isTrue();
+    assertThat(VersionRequirement.parse("[3.1]").allows("3.1")).isTrue();
+  }
 }
