@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,30 +36,41 @@ final class PluginDiscovery {
 
   private PluginDiscovery() {}
 
-  /** The plugins of an isolated location loaded by {@code loader} from {@code classPath}. */
+  /**
+   * The plugins of an isolated location loaded by {@code loader} from {@code classPath}.
+   *
+   * @throws ConnectException in {@link PluginDiscoveryMode#HYBRID_FAIL} mode, when scanning finds
+   *     plugins that are missing from the location's manifests
+   */
   static List<PluginDescriptor> isolated(
-      Path location, PluginClassLoader loader, List<URL> classPath) {
+      Path location, PluginClassLoader loader, List<URL> classPath, PluginDiscoveryMode mode) {
     // findResources, not getResources: only this plugin's own manifests, not the worker's.
     Map<String, Set<PluginType>> all =
-        listedInManifests(loader::findResources, "plugin " + location);
+        mode.readsManifests()
+            ? listedInManifests(loader::findResources, "plugin " + location)
+            : new LinkedHashMap<>();
+    Map<String, Set<PluginType>> scanned =
+        mode.scansClasses() ? ClassScanner.of(classPath, loader).pluginClasses() : Map.of();
     List<String> withoutManifest = new ArrayList<>();
-    ClassScanner.of(classPath, loader)
-        .pluginClasses()
-        .forEach(
-            (name, types) -> {
-              Set<PluginType> listed =
-                  all.computeIfAbsent(name, n -> EnumSet.noneOf(PluginType.class));
-              if (!listed.containsAll(types)) {
-                withoutManifest.add(name + " " + types);
-              }
-              listed.addAll(types);
-            });
-    if (!withoutManifest.isEmpty()) {
-      log.warn(
-          "Plugin {} has plugins without ServiceLoader manifests (KIP-898), found by class"
-              + " scanning: {}",
-          location,
-          withoutManifest);
+    scanned.forEach(
+        (name, types) -> {
+          Set<PluginType> listed = all.computeIfAbsent(name, n -> EnumSet.noneOf(PluginType.class));
+          if (!listed.containsAll(types)) {
+            withoutManifest.add(name + " " + types);
+          }
+          listed.addAll(types);
+        });
+    if (!withoutManifest.isEmpty() && mode != PluginDiscoveryMode.ONLY_SCAN) {
+      String message =
+          "Plugin "
+              + location
+              + " has plugins without ServiceLoader manifests (KIP-898), found by class scanning: "
+              + withoutManifest;
+      if (mode == PluginDiscoveryMode.HYBRID_FAIL) {
+        throw new ConnectException(
+            message + ". Add the manifests, or set " + PluginDiscoveryMode.CONFIG + "=hybrid_warn");
+      }
+      log.warn(message);
     }
     List<PluginDescriptor> plugins = describeAll(all, loader, location.toString());
     registerJdbcDrivers(location, loader);

@@ -73,13 +73,39 @@ public final class Plugins implements AutoCloseable {
    * skips them.
    */
   public static Plugins load(List<Path> pluginPath) {
-    return load(pluginPath, Plugins.class.getClassLoader());
+    return load(pluginPath, PluginDiscoveryMode.HYBRID_WARN);
   }
 
-  /** As {@link #load(List)}, with the given loader as the worker's (parent) class loader. */
-  static Plugins load(List<Path> pluginPath, ClassLoader workerLoader) {
+  /**
+   * As {@link #load(List)}, discovering plugin.path plugins as the worker's {@code
+   * plugin.discovery} setting says.
+   *
+   * @throws ConnectException in {@code hybrid_fail} mode, when a plugin lacks its manifests
+   */
+  public static Plugins load(List<Path> pluginPath, PluginDiscoveryMode mode) {
+    return load(pluginPath, mode, Plugins.class.getClassLoader());
+  }
+
+  private static Plugins load(
+      List<Path> pluginPath, PluginDiscoveryMode mode, ClassLoader workerLoader) {
     List<PluginDescriptor> descriptors = new ArrayList<>();
     List<PluginClassLoader> loaders = new ArrayList<>();
+    try {
+      descriptors.addAll(isolatedPlugins(pluginPath, mode, workerLoader, loaders));
+    } catch (RuntimeException e) {
+      closeAll(loaders);
+      throw e;
+    }
+    descriptors.addAll(PluginDiscovery.classPath(workerLoader));
+    return new Plugins(new PluginRegistry(descriptors), workerLoader, List.copyOf(loaders));
+  }
+
+  private static List<PluginDescriptor> isolatedPlugins(
+      List<Path> pluginPath,
+      PluginDiscoveryMode mode,
+      ClassLoader workerLoader,
+      List<PluginClassLoader> loaders) {
+    List<PluginDescriptor> descriptors = new ArrayList<>();
     for (Path location : PluginLocations.under(pluginPath)) {
       List<URL> classPath;
       try {
@@ -95,10 +121,9 @@ public final class Plugins implements AutoCloseable {
       }
       PluginClassLoader loader = new PluginClassLoader(location, classPath, workerLoader);
       loaders.add(loader);
-      descriptors.addAll(PluginDiscovery.isolated(location, loader, classPath));
+      descriptors.addAll(PluginDiscovery.isolated(location, loader, classPath, mode));
     }
-    descriptors.addAll(PluginDiscovery.classPath(workerLoader));
-    return new Plugins(new PluginRegistry(descriptors), workerLoader, List.copyOf(loaders));
+    return descriptors;
   }
 
   /**
@@ -289,7 +314,11 @@ public final class Plugins implements AutoCloseable {
   /** Releases the class loaders of the plugin locations; plugins must no longer be in use. */
   @Override
   public void close() {
-    for (PluginClassLoader loader : pluginLoaders) {
+    closeAll(pluginLoaders);
+  }
+
+  private static void closeAll(List<PluginClassLoader> loaders) {
+    for (PluginClassLoader loader : loaders) {
       try {
         loader.close();
       } catch (IOException e) {

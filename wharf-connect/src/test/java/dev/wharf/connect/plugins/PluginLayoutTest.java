@@ -124,6 +124,40 @@ class PluginLayoutTest {
   }
 
   @Test
+  void serviceLoadModeFindsOnlyPluginsWithManifests() {
+    try (Plugins manifestsOnly =
+        Plugins.load(List.of(pluginPath), PluginDiscoveryMode.fromConfig("service_load"))) {
+      assertThat(manifestsOnly.resolve("AlwaysTrue", Predicate.class)).isNotNull();
+      assertThat(manifestsOnly.resolve("Bundling", Connector.class)).isNotNull();
+      assertThatThrownBy(() -> manifestsOnly.resolve("Upper", Converter.class))
+          .isInstanceOf(UnknownPluginException.class);
+      assertThatThrownBy(() -> manifestsOnly.resolve("Shout", Transformation.class))
+          .isInstanceOf(UnknownPluginException.class);
+    }
+  }
+
+  @Test
+  void onlyScanModeFindsPluginsWithAndWithoutManifests() {
+    try (Plugins scanned = Plugins.load(List.of(pluginPath), PluginDiscoveryMode.ONLY_SCAN)) {
+      assertThat(scanned.resolve("AlwaysTrue", Predicate.class)).isNotNull();
+      assertThat(scanned.resolve("Upper", Converter.class)).isNotNull();
+    }
+  }
+
+  @Test
+  void hybridFailModeRefusesPluginsWithoutManifests() {
+    assertThatThrownBy(() -> Plugins.load(List.of(pluginPath), PluginDiscoveryMode.HYBRID_FAIL))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("without ServiceLoader manifests")
+        .hasMessageContaining("plugin.discovery=hybrid_warn");
+    assertThatThrownBy(() -> PluginDiscoveryMode.fromConfig("sometimes"))
+        .isInstanceOf(ConnectException.class)
+        .hasMessage(
+            "Invalid value sometimes for plugin.discovery: must be one of only_scan, hybrid_warn,"
+                + " hybrid_fail, service_load");
+  }
+
+  @Test
   void emptyAndMissingLocationsAreIgnored() {
     assertThat(plugins.descriptors())
         .noneMatch(d -> d.location().contains("empty-plugin") || d.location().contains("missing"));
