@@ -11,8 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -31,9 +33,12 @@ final class PluginLocations {
 
   private PluginLocations() {}
 
-  /** The plugin locations below the given plugin.path entries, in a stable order. */
+  /**
+   * The plugin locations below the given plugin.path entries, in a stable order, each once even if
+   * an entry is listed twice.
+   */
   static List<Path> under(List<Path> pluginPath) {
-    List<Path> locations = new ArrayList<>();
+    Set<Path> locations = new LinkedHashSet<>();
     for (Path entry : pluginPath) {
       Path absolute = entry.toAbsolutePath().normalize();
       if (Files.isDirectory(absolute)) {
@@ -51,7 +56,7 @@ final class PluginLocations {
         log.error("Plugin path entry {} is neither a directory nor a JAR; ignoring it", absolute);
       }
     }
-    return locations;
+    return List.copyOf(locations);
   }
 
   /** The URLs that make up one plugin's class path; empty when the location holds no classes. */

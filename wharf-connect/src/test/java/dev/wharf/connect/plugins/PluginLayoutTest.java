@@ -41,7 +41,8 @@ class PluginLayoutTest {
     installPredicateAndBrokenPluginWithManifests();
     installTwoVersionsOfOneConnector();
     Files.createDirectories(pluginPath.resolve("empty-plugin"));
-    plugins = Plugins.load(List.of(pluginPath, secondPluginPath, root.resolve("missing")));
+    plugins =
+        Plugins.load(List.of(pluginPath, secondPluginPath, root.resolve("missing"), pluginPath));
   }
 
   @AfterAll
@@ -155,6 +156,13 @@ class PluginLayoutTest {
         .hasMessage(
             "Invalid value sometimes for plugin.discovery: must be one of only_scan, hybrid_warn,"
                 + " hybrid_fail, service_load");
+  }
+
+  @Test
+  void anEntryListedTwiceIsLoadedOnce() {
+    assertThat(plugins.descriptors())
+        .filteredOn(d -> d.className().equals("com.acme.dir.UpperConverter"))
+        .hasSize(1);
   }
 
   @Test
