@@ -295,9 +295,18 @@ public final class Plugins implements AutoCloseable {
    * converters, transformations, predicates, policies); empty for plugins that declare none. The
    * runtime's own connector settings ({@code name}, {@code tasks.max}, ...) are not included.
    */
-  @SuppressWarnings("try") // the scope only sets the context class loader
   public ConfigDef configDef(String nameOrAlias) {
-    PluginDescriptor descriptor = resolve(nameOrAlias);
+    return configDef(nameOrAlias, null);
+  }
+
+  /**
+   * As {@link #configDef(String)}, for the installed version that {@code version} selects (see
+   * {@link #resolve(String, Class, String)}), as {@code GET
+   * /connector-plugins/{plugin}/config?version=} asks.
+   */
+  @SuppressWarnings("try") // the scope only sets the context class loader
+  public ConfigDef configDef(String nameOrAlias, String version) {
+    PluginDescriptor descriptor = resolve(nameOrAlias, Object.class, version);
     Object plugin = newInstance(descriptor, Object.class);
     if (!(plugin instanceof ConnectPlugin)) {
       return new ConfigDef();

@@ -108,6 +108,7 @@ class PluginLayoutTest {
     assertThat(plugins.resolve(name, Connector.class, "latest").version()).isEqualTo("1.10");
     assertThat(plugins.resolve(name, Connector.class, null).version()).isEqualTo("1.10");
 
+    assertThat(plugins.configDef(name, "[1.0,1.10)").names()).containsExactly("echo.text");
     PluginDescriptor older = plugins.resolve(name, Connector.class, "1.9");
     assertThat(plugins.newInstance(older, Connector.class).version()).isEqualTo("1.9");
   }
