@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PluginDiscovery {
   private static final Logger log = LoggerFactory.getLogger(PluginDiscovery.class);
+  private static final int MAX_DRIVER_FAILURES = 20;
 
   private PluginDiscovery() {}
 
@@ -114,6 +116,9 @@ final class PluginDiscovery {
             type.baseType().getName());
       }
     }
+    if (implemented.isEmpty()) {
+      return List.of();
+    }
     Optional<String> problem = instantiationProblem(pluginClass);
     if (problem.isPresent()) {
       log.error("Skipping plugin {} in {}: {}", className, location, problem.get());
@@ -136,7 +141,7 @@ final class PluginDiscovery {
   }
 
   /** Why instances of {@code pluginClass} cannot be created reflectively, if they cannot. */
-  static Optional<String> instantiationProblem(Class<?> pluginClass) {
+  private static Optional<String> instantiationProblem(Class<?> pluginClass) {
     int modifiers = pluginClass.getModifiers();
     if (Modifier.isAbstract(modifiers) || Modifier.isInterface(modifiers)) {
       return Optional.of("it is abstract");
@@ -217,12 +222,20 @@ final class PluginDiscovery {
   private static void registerJdbcDrivers(Path location, ClassLoader loader) {
     try (LoaderScope scope = LoaderScope.enter(loader)) {
       Iterator<Driver> drivers = ServiceLoader.load(Driver.class, loader).iterator();
-      while (drivers.hasNext()) {
-        log.debug(
-            "Registered JDBC driver {} from {}", drivers.next().getClass().getName(), location);
+      // A broken driver entry fails one step of the iteration; the next step moves past it. The
+      // bound guards against iterators that keep failing on the same entry (JDK-8196182).
+      for (int failures = 0; failures < MAX_DRIVER_FAILURES; ) {
+        try {
+          if (!drivers.hasNext()) {
+            return;
+          }
+          log.debug(
+              "Registered JDBC driver {} from {}", drivers.next().getClass().getName(), location);
+        } catch (ServiceConfigurationError | LinkageError e) {
+          failures++;
+          log.warn("Could not register a JDBC driver of plugin {}: {}", location, e.toString());
+        }
       }
-    } catch (RuntimeException | LinkageError e) {
-      log.warn("Could not register the JDBC drivers of plugin {}: {}", location, e.toString());
     }
   }
 }

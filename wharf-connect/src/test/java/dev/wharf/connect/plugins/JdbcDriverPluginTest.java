@@ -13,7 +13,10 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JDBC connector plugin that bundles its database driver, as JDBC connectors do. */
+/**
+ * A JDBC connector plugin that bundles its database driver, as JDBC connectors do; a broken driver
+ * entry listed before it does not keep it from being registered.
+ */
 class JdbcDriverPluginTest {
 
   @Test
@@ -77,7 +80,7 @@ class JdbcDriverPluginTest {
         classes,
         Map.of(
             "java.sql.Driver",
-            List.of("com.acme.jdbc.FakeDriver"),
+            List.of("com.acme.jdbc.MissingDriver", "com.acme.jdbc.FakeDriver"),
             SourceConnector.class.getName(),
             List.of("com.acme.jdbc.FakeJdbcSourceConnector")));
 
