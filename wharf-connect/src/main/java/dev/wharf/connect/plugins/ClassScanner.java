@@ -58,7 +58,7 @@ final class ClassScanner {
     return new ClassScanner(headers, loader);
   }
 
-  /** Every (class name, plugin type) pair found, in class name order. */
+  /** Every plugin class found, with the plugin types it implements, in class name order. */
   Map<String, Set<PluginType>> pluginClasses() {
     Map<String, Set<PluginType>> plugins = new TreeMap<>();
     for (ClassFileHeader header : headers.values()) {
