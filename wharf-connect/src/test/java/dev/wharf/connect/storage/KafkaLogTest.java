@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,10 +68,7 @@ class KafkaLogTest {
 
   private static String createTopic(EmbeddedKafkaBroker broker, int partitions) {
     String topic = RawTopic.uniqueName("log");
-    try (Admin admin = Admin.create(config(broker))) {
-      StorageTopics.ensure(
-          admin, StorageTopic.offsets(topic, partitions, (short) 1), RawTopic.TIMEOUT);
-    }
+    RawTopic.create(broker.bootstrapServers(), StorageTopic.offsets(topic, partitions, (short) 1));
     return topic;
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +43,14 @@ final class RawTopic {
 
   static Map<String, Object> clientConfig(String bootstrapServers) {
     return Map.of("bootstrap.servers", bootstrapServers);
+  }
+
+  /** Creates the topic as Connect would, so records can be written before any store starts. */
+  static RawTopic create(String bootstrapServers, StorageTopic topic) {
+    try (Admin admin = Admin.create(clientConfig(bootstrapServers))) {
+      StorageTopics.ensure(admin, topic, TIMEOUT);
+    }
+    return new RawTopic(bootstrapServers, topic.name());
   }
 
   /**
