@@ -24,4 +24,11 @@ public interface ConfigListener {
 
   /** Someone asked for a restart of a connector (and maybe its tasks). */
   default void onRestartRequest(RestartRequest request) {}
+
+  /**
+   * Someone set a logger level for the whole cluster ({@code PUT
+   * /admin/loggers/{name}?scope=cluster}); only levels written after this store started are
+   * reported.
+   */
+  default void onLoggerLevelUpdate(String namespace, String level) {}
 }

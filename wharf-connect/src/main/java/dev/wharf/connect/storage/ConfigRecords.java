@@ -11,7 +11,8 @@ import java.util.Map;
  * connector-<name>} {@code {"properties":{..}}}, {@code task-<name>-<n>} {@code
  * {"properties":{..}}}, {@code commit-<name>} {@code {"tasks":N}}, {@code target-state-<name>}
  * {@code {"state":..,"state.v2":..}} and {@code restart-connector-<name>} {@code
- * {"include-tasks":..,"only-failed":..}}; deletion is a null value.
+ * {"include-tasks":..,"only-failed":..}} and {@code logger-cluster-<namespace>} {@code
+ * {"level":..}}; deletion is a null value.
  */
 final class ConfigRecords {
   static final String CONNECTOR_PREFIX = "connector-";
@@ -19,6 +20,7 @@ final class ConfigRecords {
   static final String COMMIT_PREFIX = "commit-";
   static final String TARGET_STATE_PREFIX = "target-state-";
   static final String RESTART_PREFIX = "restart-connector-";
+  static final String LOGGER_PREFIX = "logger-cluster-";
 
   /** One record to append: a string key and a JSON value, or null for a tombstone. */
   record ConfigRecord(String key, byte[] value) {
@@ -77,6 +79,10 @@ final class ConfigRecords {
     value.put("include-tasks", request.includeTasks());
     value.put("only-failed", request.onlyFailed());
     return new ConfigRecord(RESTART_PREFIX + request.connector(), InternalJson.write(value));
+  }
+
+  static ConfigRecord loggerLevel(String namespace, String level) {
+    return new ConfigRecord(LOGGER_PREFIX + namespace, InternalJson.write(Map.of("level", level)));
   }
 
   private static byte[] properties(Map<String, String> config) {

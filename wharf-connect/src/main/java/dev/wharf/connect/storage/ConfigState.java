@@ -79,7 +79,10 @@ final class ConfigState {
     if (key.startsWith(ConfigRecords.RESTART_PREFIX)) {
       return applyRestart(key.substring(ConfigRecords.RESTART_PREFIX.length()), value);
     }
-    // Session keys, logger levels and fencing records belong to cluster features we do not
+    if (key.startsWith(ConfigRecords.LOGGER_PREFIX)) {
+      return applyLoggerLevel(key.substring(ConfigRecords.LOGGER_PREFIX.length()), value);
+    }
+    // Session keys and fencing records belong to cluster features we do not
     // read here; skipping them keeps a topic shared with Apache workers readable.
     log.debug("Ignoring config record '{}'", key);
     return null;
@@ -201,6 +204,16 @@ final class ConfigState {
             Boolean.TRUE.equals(map.get("only-failed")),
             Boolean.TRUE.equals(map.get("include-tasks")));
     return () -> listeners.forEach(l -> l.onRestartRequest(request));
+  }
+
+  private Runnable applyLoggerLevel(String namespace, Object value) {
+    Object level = value instanceof Map<?, ?> map ? map.get("level") : null;
+    if (!(level instanceof String name)) {
+      log.error("Ignoring logger level of namespace '{}' without a 'level'", namespace);
+      return null;
+    }
+    // Like Apache, only levels set while this worker runs apply; older ones are history.
+    return () -> listeners.forEach(l -> l.onLoggerLevelUpdate(namespace, name));
   }
 
   private static Map<String, String> properties(Object value, String owner) {

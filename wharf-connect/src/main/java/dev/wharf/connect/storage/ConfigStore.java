@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where connector configs, task configs, target states and restart requests live. Every write
- * returns a future that completes once this store's own {@link #snapshot()} shows the write, so a
- * caller can act on what it wrote; writes of other workers sharing the same storage show up in the
- * snapshot and reach the {@link ConfigListener listeners} as they are read. In a cluster only the
- * leader should write (Apache's rule, which keeps task commits from interleaving); every worker
- * reads.
+ * Where connector configs, task configs, target states, restart requests and cluster logger levels
+ * live. Every write returns a future that completes once this store's own {@link #snapshot()} shows
+ * the write, so a caller can act on what it wrote; writes of other workers sharing the same storage
+ * show up in the snapshot and reach the {@link ConfigListener listeners} as they are read. In a
+ * cluster only the leader should write (Apache's rule, which keeps task commits from interleaving);
+ * every worker reads.
  */
 public interface ConfigStore extends AutoCloseable {
 
@@ -42,6 +42,9 @@ public interface ConfigStore extends AutoCloseable {
 
   /** Publishes a restart request to the listeners of every worker; it is not kept in snapshots. */
   CompletableFuture<Void> putRestartRequest(RestartRequest request);
+
+  /** Asks every worker to set a logger's level; not kept in snapshots. */
+  CompletableFuture<Void> putLoggerLevel(String namespace, String level);
 
   /** Completes once the snapshot reflects everything written to the storage before the call. */
   CompletableFuture<Void> refresh();

@@ -87,6 +87,11 @@ public final class KafkaConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putLoggerLevel(String namespace, String level) {
+    return write(List.of(ConfigRecords.loggerLevel(namespace, level)));
+  }
+
+  @Override
   public CompletableFuture<Void> refresh() {
     return log.readToEnd();
   }

@@ -107,6 +107,7 @@ public final class KafkaLog implements AutoCloseable {
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
     // Metadata of a topic created a moment ago can lag behind; ask again until the deadline.
     while ((partitions == null || partitions.isEmpty()) && System.nanoTime() < deadline) {
+      pause(Duration.ofMillis(100));
       partitions = consumer.partitionsFor(topic, timeout);
     }
     if (partitions == null || partitions.isEmpty()) {
@@ -130,6 +131,15 @@ public final class KafkaLog implements AutoCloseable {
       throw new ConnectException(
           "Could not read topic '" + topic + "' to its end within " + timeout.toMillis() + " ms",
           e);
+    }
+  }
+
+  private void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting for topic '" + topic + "'", e);
     }
   }
 

@@ -57,6 +57,11 @@ public final class MemoryConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putLoggerLevel(String namespace, String level) {
+    return apply(List.of(ConfigRecords.loggerLevel(namespace, level)));
+  }
+
+  @Override
   public CompletableFuture<Void> refresh() {
     return CompletableFuture.completedFuture(null);
   }

@@ -140,6 +140,41 @@ class KafkaConfigStoreTest {
   }
 
   @Test
+  void recordsReadWhileStartingAreInTheSnapshotButNotReportedToListeners() throws Exception {
+    raw.send("connector-foo", "{\"properties\":{\"connector.class\":\"Foo\"}}");
+    raw.send("logger-cluster-org.example", "{\"level\":\"DEBUG\"}");
+    raw.send("restart-connector-foo", "{\"include-tasks\":true,\"only-failed\":true}");
+    List<String> heard = new CopyOnWriteArrayList<>();
+    try (KafkaConfigStore store =
+        new KafkaConfigStore(
+            StorageTopic.config(topic, (short) 1),
+            RawTopic.clientConfig(broker.bootstrapServers()),
+            RawTopic.TIMEOUT)) {
+      store.addListener(
+          new ConfigListener() {
+            @Override
+            public void onConnectorConfigUpdate(String connector) {
+              heard.add("config " + connector);
+            }
+
+            @Override
+            public void onLoggerLevelUpdate(String namespace, String level) {
+              heard.add("logger " + namespace);
+            }
+
+            @Override
+            public void onRestartRequest(RestartRequest request) {
+              heard.add("restart " + request.connector());
+            }
+          });
+      store.start();
+
+      assertThat(store.snapshot().connectors()).containsExactly("foo");
+      assertThat(heard).isEmpty();
+    }
+  }
+
+  @Test
   void writesExactlyTheRecordsApacheConnectWrites() throws Exception {
     try (KafkaConfigStore store = startStore()) {
       done(store.putConnectorConfig("foo", Map.of("connector.class", "Foo"), TargetState.STOPPED));
@@ -147,6 +182,7 @@ class KafkaConfigStoreTest {
       done(store.putTargetState("foo", TargetState.STARTED));
       done(store.putTargetState("foo", TargetState.PAUSED));
       done(store.putRestartRequest(new RestartRequest("foo", true, false)));
+      done(store.putLoggerLevel("org.apache.kafka.connect", "DEBUG"));
       done(store.removeConnector("foo"));
     }
 
@@ -159,6 +195,7 @@ class KafkaConfigStoreTest {
             "target-state-foo => {\"state\":\"STARTED\",\"state.v2\":\"STARTED\"}",
             "target-state-foo => {\"state\":\"PAUSED\",\"state.v2\":\"PAUSED\"}",
             "restart-connector-foo => {\"include-tasks\":false,\"only-failed\":true}",
+            "logger-cluster-org.apache.kafka.connect => {\"level\":\"DEBUG\"}",
             "connector-foo => null",
             "target-state-foo => null");
   }
@@ -194,12 +231,18 @@ class KafkaConfigStoreTest {
             public void onRestartRequest(RestartRequest request) {
               heard.add("restart " + request);
             }
+
+            @Override
+            public void onLoggerLevelUpdate(String namespace, String level) {
+              heard.add("logger " + namespace + "=" + level);
+            }
           });
 
       done(leader.putConnectorConfig("foo", Map.of("connector.class", "Foo"), null));
       done(leader.putTaskConfigs("foo", List.of(Map.of(), Map.of())));
       done(leader.putTargetState("foo", TargetState.PAUSED));
       done(leader.putRestartRequest(new RestartRequest("foo", false, true)));
+      done(leader.putLoggerLevel("org.example", "TRACE"));
       done(leader.removeConnector("foo"));
 
       await()
@@ -212,6 +255,7 @@ class KafkaConfigStoreTest {
                           "tasks [foo-0, foo-1]",
                           "state foo",
                           "restart RestartRequest[connector=foo, onlyFailed=false, includeTasks=true]",
+                          "logger org.example=TRACE",
                           "remove foo"));
       assertThat(follower.snapshot().connectors()).isEmpty();
     }
