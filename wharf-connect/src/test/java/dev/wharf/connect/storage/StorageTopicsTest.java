@@ -2,6 +2,7 @@ package dev.wharf.connect.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
@@ -41,12 +42,19 @@ class StorageTopicsTest {
       StorageTopics.ensure(admin, topic, RawTopic.TIMEOUT);
     }
 
-    assertThat(partitions(config)).isEqualTo(1);
-    assertThat(partitions(offsets)).isEqualTo(7);
-    assertThat(partitions(status)).isEqualTo(3);
-    for (StorageTopic topic : List.of(config, offsets, status)) {
-      assertThat(cleanupPolicy(topic)).isEqualTo("compact");
-    }
+    // A fresh topic reaches the metadata the admin client is served a moment after creation.
+    await()
+        .atMost(RawTopic.TIMEOUT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(partitions(config)).isEqualTo(1);
+              assertThat(partitions(offsets)).isEqualTo(7);
+              assertThat(partitions(status)).isEqualTo(3);
+              for (StorageTopic topic : List.of(config, offsets, status)) {
+                assertThat(cleanupPolicy(topic)).isEqualTo("compact");
+              }
+            });
   }
 
   @Test
