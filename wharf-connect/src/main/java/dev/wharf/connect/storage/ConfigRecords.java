@@ -22,10 +22,14 @@ final class ConfigRecords {
   static final String RESTART_PREFIX = "restart-connector-";
   static final String LOGGER_PREFIX = "logger-cluster-";
 
-  /** One record to append: a string key and a JSON value, or null for a tombstone. */
-  record ConfigRecord(String key, byte[] value) {
+  /** One record to append: a string key and the value to write as JSON, or null for a tombstone. */
+  record ConfigRecord(String key, Object value) {
     byte[] keyBytes() {
       return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] valueBytes() {
+      return InternalJson.write(value);
     }
   }
 
@@ -60,9 +64,7 @@ final class ConfigRecords {
           new ConfigRecord(
               TASK_PREFIX + new TaskId(connector, task), properties(configs.get(task))));
     }
-    records.add(
-        new ConfigRecord(
-            COMMIT_PREFIX + connector, InternalJson.write(Map.of("tasks", configs.size()))));
+    records.add(new ConfigRecord(COMMIT_PREFIX + connector, Map.of("tasks", configs.size())));
     return records;
   }
 
@@ -71,21 +73,21 @@ final class ConfigRecords {
     // Workers older than KIP-875 know no STOPPED; PAUSED is the closest they understand.
     value.put("state", state == TargetState.STOPPED ? TargetState.PAUSED.name() : state.name());
     value.put("state.v2", state.name());
-    return new ConfigRecord(TARGET_STATE_PREFIX + connector, InternalJson.write(value));
+    return new ConfigRecord(TARGET_STATE_PREFIX + connector, value);
   }
 
   static ConfigRecord restart(RestartRequest request) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("include-tasks", request.includeTasks());
     value.put("only-failed", request.onlyFailed());
-    return new ConfigRecord(RESTART_PREFIX + request.connector(), InternalJson.write(value));
+    return new ConfigRecord(RESTART_PREFIX + request.connector(), value);
   }
 
   static ConfigRecord loggerLevel(String namespace, String level) {
-    return new ConfigRecord(LOGGER_PREFIX + namespace, InternalJson.write(Map.of("level", level)));
+    return new ConfigRecord(LOGGER_PREFIX + namespace, Map.of("level", level));
   }
 
-  private static byte[] properties(Map<String, String> config) {
-    return InternalJson.write(Map.of("properties", new LinkedHashMap<>(config)));
+  private static Map<String, Object> properties(Map<String, String> config) {
+    return Map.of("properties", new LinkedHashMap<>(config));
   }
 }

@@ -6,6 +6,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -89,13 +90,27 @@ public final class FileOffsetStore implements OffsetStore {
     try {
       try (OutputStream out = Files.newOutputStream(temporary);
           ObjectOutputStream objects = new ObjectOutputStream(out)) {
-        objects.writeObject(new HashMap<>(table.raw()));
+        objects.writeObject(apacheFormat(table.raw()));
       }
       Files.move(
           temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  // Apache's file holds a HashMap keyed by byte[]; no lookups happen in it, so identity
+  // equality of the array keys does not matter.
+  @SuppressWarnings("ArrayAsKeyOfSetOrMap")
+  private static Map<byte[], byte[]> apacheFormat(Map<ByteBuffer, byte[]> entries) {
+    Map<byte[], byte[]> map = new HashMap<>();
+    entries.forEach(
+        (key, value) -> {
+          byte[] keyBytes = new byte[key.remaining()];
+          key.duplicate().get(keyBytes);
+          map.put(keyBytes, value);
+        });
+    return map;
   }
 
   @Override

@@ -100,7 +100,7 @@ public final class KafkaConfigStore implements ConfigStore {
   private CompletableFuture<Void> write(List<ConfigRecords.ConfigRecord> records) {
     List<CompletableFuture<?>> acks = new ArrayList<>();
     for (ConfigRecords.ConfigRecord record : records) {
-      acks.add(log.send(record.keyBytes(), record.value()));
+      acks.add(log.send(record.keyBytes(), record.valueBytes()));
     }
     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
         .thenCompose(acked -> log.readToEnd());

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -146,16 +147,18 @@ public final class KafkaLog implements AutoCloseable {
   /** Appends one record; the future completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> send(byte[] key, byte[] value) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-    producer.send(
-        new ProducerRecord<>(topic, key, value),
-        (metadata, error) -> {
-          if (error == null) {
-            acked.complete(metadata);
-          } else {
-            acked.completeExceptionally(
-                new ConnectException("Could not write to topic '" + topic + "'", error));
-          }
-        });
+    // The callback reports the outcome through acked.
+    Future<RecordMetadata> unused =
+        producer.send(
+            new ProducerRecord<>(topic, key, value),
+            (metadata, error) -> {
+              if (error == null) {
+                acked.complete(metadata);
+              } else {
+                acked.completeExceptionally(
+                    new ConnectException("Could not write to topic '" + topic + "'", error));
+              }
+            });
     return acked;
   }
 

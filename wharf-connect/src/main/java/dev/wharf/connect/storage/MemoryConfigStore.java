@@ -69,7 +69,7 @@ public final class MemoryConfigStore implements ConfigStore {
   // Synchronized so that concurrent writers apply their record groups whole and in order.
   private synchronized CompletableFuture<Void> apply(List<ConfigRecords.ConfigRecord> records) {
     for (ConfigRecords.ConfigRecord record : records) {
-      state.apply(record.key(), record.value(), nextOffset++);
+      state.apply(record.key(), record.valueBytes(), nextOffset++);
     }
     return CompletableFuture.completedFuture(null);
   }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 final class OffsetTable {
   private static final Logger log = LoggerFactory.getLogger(OffsetTable.class);
 
-  private final Map<ByteBuffer, ByteBuffer> entries = new HashMap<>();
+  private final Map<ByteBuffer, byte[]> entries = new HashMap<>();
   private final Map<String, Map<ByteBuffer, Map<String, Object>>> partitionsByConnector =
       new HashMap<>();
 
@@ -29,7 +29,7 @@ final class OffsetTable {
     if (value == null) {
       entries.remove(keyBuffer);
     } else {
-      entries.put(keyBuffer, ByteBuffer.wrap(value));
+      entries.put(keyBuffer, value);
     }
     OffsetRecords.parseKey(key)
         .ifPresentOrElse(
@@ -50,8 +50,8 @@ final class OffsetTable {
   }
 
   synchronized Map<String, Object> offset(byte[] key) {
-    ByteBuffer value = entries.get(ByteBuffer.wrap(key));
-    return value == null ? null : OffsetRecords.parseValue(value.array());
+    byte[] value = entries.get(ByteBuffer.wrap(key));
+    return value == null ? null : OffsetRecords.parseValue(value);
   }
 
   synchronized Map<Map<String, Object>, Map<String, Object>> offsets(String connector) {
@@ -59,15 +59,12 @@ final class OffsetTable {
     partitionsByConnector
         .getOrDefault(connector, Map.of())
         .forEach(
-            (key, partition) ->
-                result.put(partition, OffsetRecords.parseValue(entries.get(key).array())));
+            (key, partition) -> result.put(partition, OffsetRecords.parseValue(entries.get(key))));
     return result;
   }
 
-  /** A copy of every entry's bytes. */
-  synchronized Map<byte[], byte[]> raw() {
-    Map<byte[], byte[]> copy = new HashMap<>();
-    entries.forEach((key, value) -> copy.put(key.array(), value.array()));
-    return copy;
+  /** A copy of every entry: serialized key to serialized value. */
+  synchronized Map<ByteBuffer, byte[]> raw() {
+    return new HashMap<>(entries);
   }
 }

@@ -40,6 +40,7 @@ class FileOffsetStoreTest {
   }
 
   @Test
+  @SuppressWarnings("ArrayAsKeyOfSetOrMap") // Apache's format; nothing is looked up in the map.
   void readsAFileInTheFormatOfApacheStandaloneWorkers() throws Exception {
     Path file = dir.resolve("apache.offsets");
     // What Apache's FileOffsetBackingStore writes: a serialized HashMap<byte[], byte[]>.
