@@ -1,6 +1,7 @@
 package dev.wharf.connect.validation;
 
-import dev.wharf.connect.worker.PluginLoader;
+import dev.wharf.connect.plugins.LoaderScope;
+import dev.wharf.connect.plugins.Plugins;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,9 +23,9 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * {@code validate()}; answers every key with its definition, value and errors.
  */
 public final class ConnectorValidator {
-  private final PluginLoader plugins;
+  private final Plugins plugins;
 
-  public ConnectorValidator(PluginLoader plugins) {
+  public ConnectorValidator(Plugins plugins) {
     this.plugins = plugins;
   }
 
@@ -33,27 +34,39 @@ public final class ConnectorValidator {
    *
    * @throws InvalidRequestException when it names no connector class at all
    */
+  @SuppressWarnings("try")
   public ConfigInfos validate(Map<String, String> config) {
     String connectorClass = config.get("connector.class");
     if (connectorClass == null || connectorClass.isBlank()) {
       throw new InvalidRequestException(
           "Connector config " + config + " contains no connector type");
     }
-    Connector connector = plugins.newInstance(connectorClass.trim(), Connector.class);
+    Connector connector;
+    try {
+      connector = plugins.newConnector(connectorClass.trim());
+    } catch (org.apache.kafka.connect.errors.ConnectException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
     boolean sink = connector instanceof SinkConnector;
     ConfigDef framework = sink ? ConnectorConfigDefs.sink() : ConnectorConfigDefs.source();
     List<String> frameworkErrors = new ArrayList<>();
     ConfigDef enriched = enrich(framework, config, frameworkErrors);
 
     Map<String, ConfigValue> values = new LinkedHashMap<>();
-    for (ConfigValue value : enriched.validate(config)) {
-      values.put(value.name(), value);
+    // CLASS settings (converters) name plugins by alias or from plugin.path, as in Apache.
+    try (LoaderScope scope = LoaderScope.enter(plugins.lookupLoader())) {
+      for (ConfigValue value : enriched.validate(config)) {
+        values.put(value.name(), value);
+      }
     }
     if (sink) {
       checkTopics(config, values);
     }
     ConfigDef connectorDef = connector.config() == null ? new ConfigDef() : connector.config();
-    Config connectorResult = connector.validate(config);
+    Config connectorResult;
+    try (LoaderScope scope = LoaderScope.enterFor(connector)) {
+      connectorResult = connector.validate(config);
+    }
     for (ConfigValue value : connectorResult.configValues()) {
       ConfigValue existing = values.get(value.name());
       if (existing == null) {
@@ -137,9 +150,10 @@ public final class ConnectorValidator {
             "Apply the transformation where the predicate does not match.");
       }
       try {
-        Object plugin = plugins.newInstance(type.trim(), kind);
         ConfigDef pluginDef =
-            plugin instanceof Transformation<?> t ? t.config() : ((Predicate<?>) plugin).config();
+            kind == Transformation.class
+                ? plugins.newTransformation(type.trim()).config()
+                : plugins.newPredicate(type.trim()).config();
         if (pluginDef != null) {
           pluginDef
               .configKeys()

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.TaskId;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,8 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka client settings for tasks: the worker's {@code producer.*} / {@code consumer.*} / {@code
- * admin.*} settings, then the connector's {@code producer.override.*} and {@code
- * consumer.override.*} as the override policy allows.
+ * admin.*} settings, then the connector's overrides that the override policy allowed.
  */
 final class ClientConfigs {
   private ClientConfigs() {}
@@ -21,7 +21,7 @@ final class ClientConfigs {
    * throughput without adding safety).
    */
   static Map<String, Object> producer(
-      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
+      Map<String, String> worker, TaskId id, Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, worker.get("bootstrap.servers"));
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -34,12 +34,12 @@ final class ClientConfigs {
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Integer.MAX_VALUE));
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-producer-" + id);
     props.putAll(withPrefix(worker, "producer."));
-    props.putAll(policy.allowed(id.connector(), "producer.override.", connector));
+    props.putAll(overrides);
     return props;
   }
 
   static Map<String, Object> consumer(
-      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
+      Map<String, String> worker, TaskId id, Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, worker.get("bootstrap.servers"));
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -50,7 +50,7 @@ final class ClientConfigs {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "connector-consumer-" + id);
     props.putAll(withPrefix(worker, "consumer."));
-    props.putAll(policy.allowed(id.connector(), "consumer.override.", connector));
+    props.putAll(overrides);
     return props;
   }
 
@@ -63,8 +63,8 @@ final class ClientConfigs {
 
   /** A DLQ producer: the worker's producer settings and the connector's producer overrides. */
   static Map<String, Object> deadLetterProducer(
-      Map<String, String> worker, Map<String, String> connector, TaskId id, OverridePolicy policy) {
-    Map<String, Object> props = producer(worker, connector, id, policy);
+      Map<String, String> worker, TaskId id, Map<String, Object> overrides) {
+    Map<String, Object> props = producer(worker, id, overrides);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-dlq-producer-" + id);
     return props;
   }

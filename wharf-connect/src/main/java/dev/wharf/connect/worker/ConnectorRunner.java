@@ -1,5 +1,7 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.StatusState;
+import dev.wharf.connect.storage.TargetState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,18 +28,13 @@ import org.slf4j.LoggerFactory;
 final class ConnectorRunner {
   private static final Logger log = LoggerFactory.getLogger(ConnectorRunner.class);
 
-  /** Told when the connector asks for its tasks to be regenerated. */
-  interface ReconfigurationListener {
-    void onTaskReconfigurationRequested(String connector);
-  }
-
   private final String name;
   private final Connector connector;
   private final Map<String, String> config;
   private final StatusListener status;
   private final ExecutorService thread;
   private final PluginMetricsImpl metrics;
-  private final ReconfigurationListener reconfiguration;
+  private final TaskReconfigurationListener reconfiguration;
   private boolean started;
   private boolean failed;
 
@@ -46,7 +43,7 @@ final class ConnectorRunner {
       Connector connector,
       Map<String, String> config,
       StatusListener status,
-      ReconfigurationListener reconfiguration,
+      TaskReconfigurationListener reconfiguration,
       ClassLoader loader,
       Metrics metricsRegistry) {
     this.name = name;
@@ -130,7 +127,7 @@ final class ConnectorRunner {
         try {
           connector.start(config);
           started = true;
-          status.onConnectorState(name, TaskState.RUNNING, null);
+          status.onConnectorState(name, StatusState.RUNNING, null);
         } catch (RuntimeException e) {
           fail(e);
         }
@@ -138,7 +135,7 @@ final class ConnectorRunner {
     } else {
       stopConnector();
       status.onConnectorState(
-          name, state == TargetState.PAUSED ? TaskState.PAUSED : TaskState.STOPPED, null);
+          name, state == TargetState.PAUSED ? StatusState.PAUSED : StatusState.STOPPED, null);
     }
   }
 
@@ -157,7 +154,7 @@ final class ConnectorRunner {
     log.error("connector {} failed", name, e);
     failed = true;
     stopConnector();
-    status.onConnectorState(name, TaskState.FAILED, e);
+    status.onConnectorState(name, StatusState.FAILED, e);
   }
 
   private <T> T call(java.util.concurrent.Callable<T> work) {

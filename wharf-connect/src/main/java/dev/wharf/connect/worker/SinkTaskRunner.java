@@ -1,5 +1,7 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TaskId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,8 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.OffsetStore;
+import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TaskId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ final class SourceTaskRunner extends TaskRunner {
   private final TransformationChain<SourceRecord> transforms;
   private final RecordConverters converters;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final SourceOffsetStore offsets;
+  private final OffsetStore offsets;
   private final ErrorHandler errors;
   private final TopicCreator topics;
   private final long flushIntervalMs;
@@ -50,7 +53,7 @@ final class SourceTaskRunner extends TaskRunner {
       TransformationChain<SourceRecord> transforms,
       RecordConverters converters,
       KafkaProducer<byte[], byte[]> producer,
-      SourceOffsetStore offsets,
+      OffsetStore offsets,
       ErrorHandler errors,
       TopicCreator topics,
       WorkerSettings settings,

@@ -1,5 +1,7 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.OffsetStore;
+import dev.wharf.connect.storage.TaskId;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ final class TaskContexts {
     private final OffsetStorageReader reader;
     private final PluginMetricsImpl pluginMetrics;
 
-    Source(TaskId id, Map<String, String> config, SourceOffsetStore offsets, Metrics metrics) {
+    Source(TaskId id, Map<String, String> config, OffsetStore offsets, Metrics metrics) {
       this.config = config;
       this.reader = new StoreReader(id.connector(), offsets);
       this.pluginMetrics = metrics(metrics, id);
@@ -160,8 +162,7 @@ final class TaskContexts {
   }
 
   /** Reads a connector's offsets through the store, for {@code OffsetStorageReader}. */
-  private record StoreReader(String connector, SourceOffsetStore offsets)
-      implements OffsetStorageReader {
+  private record StoreReader(String connector, OffsetStore offsets) implements OffsetStorageReader {
     @Override
     public <T> Map<String, Object> offset(Map<String, T> partition) {
       return offsets.offset(connector, partition);

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.plugins.Plugins;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +24,10 @@ final class TaskPlugins {
   static final String DEFAULT_HEADER_CONVERTER =
       "org.apache.kafka.connect.storage.SimpleHeaderConverter";
 
-  private final PluginLoader plugins;
+  private final Plugins plugins;
   private final Map<String, String> worker;
 
-  TaskPlugins(PluginLoader plugins, Map<String, String> worker) {
+  TaskPlugins(Plugins plugins, Map<String, String> worker) {
     this.plugins = plugins;
     this.worker = worker;
   }
@@ -44,7 +45,7 @@ final class TaskPlugins {
     if (name == null || name.isBlank()) {
       throw new ConnectException("Missing required configuration \"" + prefix + "\"");
     }
-    Converter converter = plugins.newInstance(name.trim(), Converter.class);
+    Converter converter = plugins.newConverter(name.trim());
     converter.configure(ClientConfigs.withPrefix(source, prefix + "."), isKey);
     return converter;
   }
@@ -53,14 +54,13 @@ final class TaskPlugins {
     String prefix = "header.converter";
     Map<String, String> source = connector.containsKey(prefix) ? connector : worker;
     String name = source.getOrDefault(prefix, DEFAULT_HEADER_CONVERTER);
-    HeaderConverter converter = plugins.newInstance(name.trim(), HeaderConverter.class);
+    HeaderConverter converter = plugins.newHeaderConverter(name.trim());
     Map<String, Object> settings = new HashMap<>(ClientConfigs.withPrefix(source, prefix + "."));
     settings.put(ConverterConfig.TYPE_CONFIG, ConverterType.HEADER.getName());
     converter.configure(settings);
     return converter;
   }
 
-  @SuppressWarnings("unchecked")
   <R extends ConnectRecord<R>> TransformationChain<R> transformations(
       Map<String, String> connector) {
     List<TransformationChain.Stage<R>> stages = new ArrayList<>();
@@ -71,7 +71,7 @@ final class TaskPlugins {
         throw new ConnectException(
             "Missing required configuration \"" + prefix + "type\" which has no default value.");
       }
-      Transformation<R> transformation = plugins.newInstance(type.trim(), Transformation.class);
+      Transformation<R> transformation = plugins.newTransformation(type.trim());
       Map<String, String> settings = ClientConfigs.withPrefix(connector, prefix);
       settings.remove("type");
       settings.remove("predicate");
@@ -89,7 +89,6 @@ final class TaskPlugins {
     return new TransformationChain<>(stages);
   }
 
-  @SuppressWarnings("unchecked")
   private <R extends ConnectRecord<R>> Predicate<R> predicate(
       String alias, Map<String, String> connector) {
     String prefix = "predicates." + alias + ".";
@@ -97,7 +96,7 @@ final class TaskPlugins {
     if (type == null || !list(connector.get("predicates")).contains(alias)) {
       throw new ConnectException("Predicate '" + alias + "' is not defined in \"predicates\"");
     }
-    Predicate<R> predicate = plugins.newInstance(type.trim(), Predicate.class);
+    Predicate<R> predicate = plugins.newPredicate(type.trim());
     Map<String, String> settings = ClientConfigs.withPrefix(connector, prefix);
     settings.remove("type");
     predicate.configure(settings);

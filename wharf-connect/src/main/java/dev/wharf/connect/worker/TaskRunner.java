@@ -1,5 +1,8 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.StatusState;
+import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TaskId;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,14 +68,14 @@ abstract class TaskRunner implements Runnable {
     boolean failed = false;
     try {
       initializeAndStart();
-      TaskState reported = null;
+      StatusState reported = null;
       while (!stopping) {
-        TaskState now = isPaused() ? TaskState.PAUSED : TaskState.RUNNING;
+        StatusState now = isPaused() ? StatusState.PAUSED : StatusState.RUNNING;
         if (now != reported) {
           status.onTaskState(id, now, null);
           reported = now;
         }
-        if (now == TaskState.PAUSED) {
+        if (now == StatusState.PAUSED) {
           onPausedTick();
           awaitTargetChange();
         } else {
@@ -83,7 +86,7 @@ abstract class TaskRunner implements Runnable {
       if (!(stopping && e instanceof InterruptedException)) {
         failed = true;
         log.error("{} failed", id, e);
-        status.onTaskState(id, TaskState.FAILED, e);
+        status.onTaskState(id, StatusState.FAILED, e);
       }
     } finally {
       try {
@@ -92,7 +95,7 @@ abstract class TaskRunner implements Runnable {
         log.error("{}: error while stopping", id, e);
       }
       if (!failed) {
-        status.onTaskState(id, TaskState.UNASSIGNED, null);
+        status.onTaskState(id, StatusState.UNASSIGNED, null);
       }
       thread.setContextClassLoader(previous);
       stopped.countDown();

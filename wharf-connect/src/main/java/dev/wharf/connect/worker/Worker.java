@@ -1,5 +1,10 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.plugins.Plugins;
+import dev.wharf.connect.storage.OffsetStore;
+import dev.wharf.connect.storage.StatusState;
+import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TaskId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +22,8 @@ import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -39,12 +46,12 @@ public final class Worker implements AutoCloseable {
   public static final String TASK_CLASS = "task.class";
 
   private final Map<String, String> workerConfig;
-  private final PluginLoader plugins;
+  private final Plugins plugins;
   private final TaskPlugins taskPlugins;
-  private final SourceOffsetStore offsets;
+  private final OffsetStore offsets;
   private final StatusListener status;
   private final WorkerSettings settings;
-  private final OverridePolicy overridePolicy;
+  private final ClientOverrides overrides;
   private final Admin admin;
   private final Metrics metrics = new Metrics();
   private final Map<String, ConnectorRunner> connectors = new ConcurrentHashMap<>();
@@ -53,8 +60,8 @@ public final class Worker implements AutoCloseable {
 
   public Worker(
       Map<String, String> workerConfig,
-      PluginLoader plugins,
-      SourceOffsetStore offsets,
+      Plugins plugins,
+      OffsetStore offsets,
       StatusListener status,
       WorkerSettings settings) {
     this.workerConfig = Map.copyOf(workerConfig);
@@ -63,9 +70,11 @@ public final class Worker implements AutoCloseable {
     this.offsets = offsets;
     this.status = status;
     this.settings = settings;
-    this.overridePolicy =
-        OverridePolicy.parse(
+    ConnectorClientConfigOverridePolicy policy =
+        plugins.newOverridePolicy(
             workerConfig.getOrDefault("connector.client.config.override.policy", "All"));
+    policy.configure(this.workerConfig);
+    this.overrides = new ClientOverrides(policy);
     this.admin = Admin.create(ClientConfigs.admin(this.workerConfig));
     AtomicInteger count = new AtomicInteger();
     this.threads =
@@ -85,15 +94,15 @@ public final class Worker implements AutoCloseable {
       String name,
       Map<String, String> config,
       TargetState state,
-      ConnectorRunner.ReconfigurationListener reconfiguration) {
+      TaskReconfigurationListener reconfiguration) {
     if (connectors.containsKey(name)) {
       throw new ConnectException("Connector " + name + " is already running on this worker");
     }
     Connector connector;
     try {
-      connector = plugins.newInstance(config.get("connector.class"), Connector.class);
+      connector = plugins.newConnector(config.get("connector.class"));
     } catch (RuntimeException e) {
-      status.onConnectorState(name, TaskState.FAILED, e);
+      status.onConnectorState(name, StatusState.FAILED, e);
       throw e;
     }
     ConnectorRunner runner =
@@ -103,7 +112,7 @@ public final class Worker implements AutoCloseable {
             config,
             status,
             reconfiguration,
-            plugins.loaderOf(connector.getClass()),
+            connector.getClass().getClassLoader(),
             metrics);
     connectors.put(name, runner);
     runner.start(state);
@@ -116,13 +125,41 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Task configs of a running connector, at most {@code tasks.max} of them. */
+  /**
+   * Task configs of a running connector, each with {@code task.class} added as Apache does.
+   *
+   * @throws ConnectException when the connector is not running or asks for more than {@code
+   *     maxTasks} tasks
+   */
   public List<Map<String, String>> connectorTaskConfigs(String name, int maxTasks) {
     ConnectorRunner runner = connectors.get(name);
     if (runner == null) {
       throw new ConnectException("Connector " + name + " is not running on this worker");
     }
-    return runner.taskConfigs(maxTasks);
+    List<Map<String, String>> generated = runner.taskConfigs(maxTasks);
+    if (generated.size() > maxTasks) {
+      throw new ConnectException(
+          "Connector "
+              + name
+              + " generated "
+              + generated.size()
+              + " tasks, more than its tasks.max of "
+              + maxTasks);
+    }
+    String taskClass = runner.connector().taskClass().getName();
+    List<Map<String, String>> result = new ArrayList<>();
+    for (Map<String, String> config : generated) {
+      Map<String, String> withClass = new java.util.HashMap<>(config);
+      withClass.put(TASK_CLASS, taskClass);
+      result.add(withClass);
+    }
+    return result;
+  }
+
+  /** The connector instance running under {@code name}, if any. */
+  public java.util.Optional<Connector> connector(String name) {
+    ConnectorRunner runner = connectors.get(name);
+    return runner == null ? java.util.Optional.empty() : java.util.Optional.of(runner.connector());
   }
 
   public boolean isConnectorRunning(String name) {
@@ -138,7 +175,7 @@ public final class Worker implements AutoCloseable {
     ConnectorRunner runner = connectors.remove(name);
     if (runner != null) {
       runner.stop();
-      status.onConnectorState(name, TaskState.UNASSIGNED, null);
+      status.onConnectorState(name, StatusState.UNASSIGNED, null);
     }
   }
 
@@ -159,7 +196,7 @@ public final class Worker implements AutoCloseable {
       runner = buildTask(id, connectorConfig, taskConfig, state);
     } catch (RuntimeException e) {
       log.error("cannot start task {}", id, e);
-      status.onTaskState(id, TaskState.FAILED, e);
+      status.onTaskState(id, StatusState.FAILED, e);
       return;
     }
     tasks.put(id, runner);
@@ -216,8 +253,13 @@ public final class Worker implements AutoCloseable {
     if (taskClass == null) {
       throw new ConnectException("Task " + id + " has no " + TASK_CLASS + " in its configuration");
     }
-    Task task = plugins.newInstance(taskClass, Task.class);
-    ClassLoader loader = plugins.loaderOf(task.getClass());
+    Class<? extends Connector> connectorClass =
+        plugins
+            .resolve(connectorConfig.get("connector.class"), Connector.class)
+            .pluginClass()
+            .asSubclass(Connector.class);
+    ClassLoader loader = connectorClass.getClassLoader();
+    Task task = plugins.newTask(taskClass(taskClass, loader));
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(loader);
     try {
@@ -250,7 +292,11 @@ public final class Worker implements AutoCloseable {
     TransformationChain<SourceRecord> transforms = taskPlugins.transformations(connectorConfig);
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            ClientConfigs.producer(workerConfig, connectorConfig, id, overridePolicy));
+            ClientConfigs.producer(
+                workerConfig,
+                id,
+                overrides.allowed(
+                    connectorConfig, connectorClass(connectorConfig), ClientType.PRODUCER)));
     return new SourceTaskRunner(
         id,
         task,
@@ -290,12 +336,19 @@ public final class Worker implements AutoCloseable {
               errorSettings.deadLetterContextHeaders(),
               new KafkaProducer<>(
                   ClientConfigs.deadLetterProducer(
-                      workerConfig, connectorConfig, id, overridePolicy)));
+                      workerConfig,
+                      id,
+                      overrides.allowed(
+                          connectorConfig, connectorClass(connectorConfig), ClientType.PRODUCER))));
     }
     ErrorHandler errors = new ErrorHandler(errorSettings, id.toString(), deadLetters);
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
-            ClientConfigs.consumer(workerConfig, connectorConfig, id, overridePolicy));
+            ClientConfigs.consumer(
+                workerConfig,
+                id,
+                overrides.allowed(
+                    connectorConfig, connectorClass(connectorConfig), ClientType.CONSUMER)));
     TaskContexts.Sink context =
         new TaskContexts.Sink(id, taskConfig, metrics, new ErrantRecords(errors, converters));
     return new SinkTaskRunner(
@@ -312,6 +365,21 @@ public final class Worker implements AutoCloseable {
         status,
         state,
         loader);
+  }
+
+  private Class<? extends Connector> connectorClass(Map<String, String> connectorConfig) {
+    return plugins
+        .resolve(connectorConfig.get("connector.class"), Connector.class)
+        .pluginClass()
+        .asSubclass(Connector.class);
+  }
+
+  private static Class<? extends Task> taskClass(String name, ClassLoader loader) {
+    try {
+      return Class.forName(name, true, loader).asSubclass(Task.class);
+    } catch (ClassNotFoundException | ClassCastException e) {
+      throw new ConnectException("Task class " + name + " cannot be loaded as a Task", e);
+    }
   }
 
   /** Stops every task, then every connector. */

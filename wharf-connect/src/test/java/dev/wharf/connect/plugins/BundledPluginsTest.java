@@ -123,10 +123,17 @@ class BundledPluginsTest {
 
   @Test
   void connectorPluginListingShowsOnlyWhatApacheShows() {
-    assertThat(plugins.connectorPlugins(true)).isEmpty();
+    // Wharf bundles no connector; only the test connectors this module's test manifests declare.
+    assertThat(plugins.connectorPlugins(true))
+        .extracting(PluginDescriptor::className)
+        .containsOnly(
+            "dev.wharf.connect.testing.CountingSourceConnector",
+            "dev.wharf.connect.testing.RecordingSinkConnector");
     assertThat(plugins.connectorPlugins(false))
         .extracting(PluginDescriptor::type)
         .containsOnly(
+            PluginType.SOURCE,
+            PluginType.SINK,
             PluginType.CONVERTER,
             PluginType.HEADER_CONVERTER,
             PluginType.TRANSFORMATION,

@@ -3,6 +3,7 @@ package dev.wharf.connect.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -14,12 +15,15 @@ import org.apache.kafka.connect.source.SourceTask;
  */
 public class CountingSourceTask extends SourceTask {
   public static final Map<String, String> PARTITION = Map.of("source", "counter");
+  private static final Map<String, Boolean> FAILED_ONCE = new ConcurrentHashMap<>();
 
   private String topic;
   private long next;
   private long count;
   private int batch;
   private long failAt;
+  private long failOnceAt;
+  private String failOnceKey;
 
   @Override
   public String version() {
@@ -32,6 +36,8 @@ public class CountingSourceTask extends SourceTask {
     count = Long.parseLong(props.getOrDefault("count", "1000"));
     batch = Integer.parseInt(props.getOrDefault("batch", "10"));
     failAt = Long.parseLong(props.getOrDefault("fail.at", "-1"));
+    failOnceAt = Long.parseLong(props.getOrDefault("fail.once.at", "-1"));
+    failOnceKey = props.get("name") + "/" + topic;
     Map<String, Object> offset = context.offsetStorageReader().offset(PARTITION);
     next = offset == null ? 0 : ((Number) offset.get("n")).longValue() + 1;
   }
@@ -44,7 +50,8 @@ public class CountingSourceTask extends SourceTask {
     }
     List<SourceRecord> records = new ArrayList<>();
     for (int i = 0; i < batch && next < count; i++, next++) {
-      if (next == failAt) {
+      if (next == failAt
+          || (next == failOnceAt && FAILED_ONCE.putIfAbsent(failOnceKey, Boolean.TRUE) == null)) {
         throw new IllegalStateException("counter broke at " + next);
       }
       records.add(

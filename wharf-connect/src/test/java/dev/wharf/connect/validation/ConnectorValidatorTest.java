@@ -3,16 +3,16 @@ package dev.wharf.connect.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.testing.CountingSourceConnector;
 import dev.wharf.connect.testing.RecordingSinkConnector;
-import dev.wharf.connect.worker.PluginLoader;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class ConnectorValidatorTest {
-  private final ConnectorValidator validator = new ConnectorValidator(new TestPlugins());
+  private final ConnectorValidator validator = new ConnectorValidator(Plugins.load(List.of()));
 
   @Test
   void sinkWithoutTopicsHasTheErrorOnBothKeys() {
@@ -105,21 +105,5 @@ class ConnectorValidatorTest {
 
   private static Optional<ConfigInfos.ConfigInfo> find(ConfigInfos infos, String name) {
     return infos.configs().stream().filter(c -> c.value().name().equals(name)).findFirst();
-  }
-
-  private static final class TestPlugins implements PluginLoader {
-    @Override
-    public <T> T newInstance(String name, Class<T> kind) {
-      try {
-        return kind.cast(Class.forName(name).getDeclaredConstructor().newInstance());
-      } catch (ReflectiveOperationException e) {
-        throw new ConnectException("no plugin " + name, e);
-      }
-    }
-
-    @Override
-    public ClassLoader loaderOf(Class<?> type) {
-      return type.getClassLoader();
-    }
   }
 }

@@ -3,11 +3,19 @@ package dev.wharf.connect.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.connect.plugins.Plugins;
+import dev.wharf.connect.storage.FileOffsetStore;
+import dev.wharf.connect.storage.StatusState;
+import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TaskId;
+import dev.wharf.connect.testing.CountingSourceConnector;
 import dev.wharf.connect.testing.CountingSourceTask;
+import dev.wharf.connect.testing.RecordingSinkConnector;
 import dev.wharf.connect.testing.RecordingSinkTask;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's task runners against a real broker, without herder or REST. */
 @ExtendWith(SharedKafkaBroker.class)
@@ -40,7 +49,7 @@ class WorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final EmbeddedKafkaBroker broker;
-  private final InMemoryOffsets offsets = new InMemoryOffsets();
+  private FileOffsetStore offsets;
   private final RecordingStatus status = new RecordingStatus();
   private Worker worker;
 
@@ -49,7 +58,9 @@ class WorkerTest {
   }
 
   @BeforeEach
-  void startWorker() {
+  void startWorker(@TempDir Path dir) {
+    offsets = new FileOffsetStore(dir.resolve("offsets"));
+    offsets.start();
     worker = newWorker();
   }
 
@@ -64,7 +75,7 @@ class WorkerTest {
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     return new Worker(
-        config, new ClassPathPlugins(), offsets, status, new WorkerSettings(200, 5000, true));
+        config, Plugins.load(List.of()), offsets, status, new WorkerSettings(200, 5000, true));
   }
 
   @Test
@@ -102,7 +113,7 @@ class WorkerTest {
 
     worker.startTask(id, connector("breaks"), task, TargetState.STARTED);
 
-    await().atMost(WAIT).until(() -> status.task(id) == TaskState.FAILED);
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.FAILED);
     assertThat(status.tasks.get(id).error()).hasMessage("counter broke at 5");
   }
 
@@ -113,12 +124,12 @@ class WorkerTest {
     Map<String, String> task = sourceTask(topic, 1_000_000);
     task.put("batch", "1");
     worker.startTask(id, connector("pausing"), task, TargetState.PAUSED);
-    await().atMost(WAIT).until(() -> status.task(id) == TaskState.PAUSED);
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.PAUSED);
     assertThat(readAll(topic)).isEmpty();
 
     worker.setTaskTargetState(id, TargetState.STARTED);
 
-    await().atMost(WAIT).until(() -> status.task(id) == TaskState.RUNNING);
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.RUNNING);
     await().atMost(WAIT).until(() -> readAll(topic).size() >= 5);
   }
 
@@ -219,6 +230,11 @@ class WorkerTest {
   private static Map<String, String> connector(String name) {
     Map<String, String> config = new HashMap<>();
     config.put("name", name);
+    config.put(
+        "connector.class",
+        name.startsWith("counter") || name.startsWith("breaks") || name.startsWith("pausing")
+            ? CountingSourceConnector.class.getName()
+            : RecordingSinkConnector.class.getName());
     return config;
   }
 

@@ -1,0 +1,7 @@
+package dev.wharf.connect.worker;
+
+/** Told when a connector calls {@code requestTaskReconfiguration()}. */
+@FunctionalInterface
+public interface TaskReconfigurationListener {
+  void onTaskReconfigurationRequested(String connector);
+}
