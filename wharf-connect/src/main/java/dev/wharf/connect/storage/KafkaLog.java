@@ -93,11 +93,6 @@ public final class KafkaLog implements AutoCloseable {
     return config;
   }
 
-  /** The topic this log reads and writes. */
-  public String topic() {
-    return topic;
-  }
-
   /**
    * Assigns every partition of the topic, starts the reader and blocks until it has applied
    * everything already in the topic.
