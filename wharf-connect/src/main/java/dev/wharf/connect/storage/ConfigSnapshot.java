@@ -17,9 +17,6 @@ import java.util.TreeSet;
  * written again.
  */
 public final class ConfigSnapshot {
-  static final ConfigSnapshot EMPTY =
-      new ConfigSnapshot(0, Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
-
   private final long offset;
   private final Map<String, Map<String, String>> connectorConfigs;
   private final Map<String, TargetState> targetStates;

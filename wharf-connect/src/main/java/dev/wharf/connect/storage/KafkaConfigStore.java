@@ -98,12 +98,17 @@ public final class KafkaConfigStore implements ConfigStore {
 
   /** Appends the records in order, then waits until our reader has applied them. */
   private CompletableFuture<Void> write(List<ConfigRecords.ConfigRecord> records) {
+    return send(records).thenCompose(acked -> log.readToEnd());
+  }
+
+  // One writer's records stay contiguous in the topic, so two threads writing task configs of
+  // the same connector cannot interleave their task records before the commits.
+  private synchronized CompletableFuture<Void> send(List<ConfigRecords.ConfigRecord> records) {
     List<CompletableFuture<?>> acks = new ArrayList<>();
     for (ConfigRecords.ConfigRecord record : records) {
       acks.add(log.send(record.keyBytes(), record.valueBytes()));
     }
-    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-        .thenCompose(acked -> log.readToEnd());
+    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
   }
 
   @Override

@@ -46,6 +46,7 @@ public final class KafkaLog implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Queue<CompletableFuture<Void>> newReadRequests = new ConcurrentLinkedQueue<>();
+  private final List<CompletableFuture<Void>> readsWithoutTarget = new ArrayList<>();
   private final List<ReadRequest> pendingReads = new ArrayList<>();
   private final Thread reader;
   private volatile boolean running;
@@ -90,11 +91,6 @@ public final class KafkaLog implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return config;
-  }
-
-  /** The topic this log reads and writes. */
-  public String topic() {
-    return topic;
   }
 
   /**
@@ -201,6 +197,7 @@ public final class KafkaLog implements AutoCloseable {
     } finally {
       ConnectException stopped = new ConnectException("The log of topic '" + topic + "' stopped");
       newReadRequests.forEach(f -> f.completeExceptionally(stopped));
+      readsWithoutTarget.forEach(f -> f.completeExceptionally(stopped));
       pendingReads.forEach(r -> r.done.completeExceptionally(stopped));
       consumer.close();
     }
@@ -219,15 +216,21 @@ public final class KafkaLog implements AutoCloseable {
     }
   }
 
+  // Requests are taken before the end offsets are fetched, so each request's target includes
+  // every record acknowledged before it was made.
   private void acceptReadRequests() {
-    if (newReadRequests.isEmpty()) {
+    CompletableFuture<Void> request;
+    while ((request = newReadRequests.poll()) != null) {
+      readsWithoutTarget.add(request);
+    }
+    if (readsWithoutTarget.isEmpty()) {
       return;
     }
     Map<TopicPartition, Long> endOffsets = consumer.endOffsets(consumer.assignment());
-    CompletableFuture<Void> request;
-    while ((request = newReadRequests.poll()) != null) {
-      pendingReads.add(new ReadRequest(endOffsets, request));
+    for (CompletableFuture<Void> read : readsWithoutTarget) {
+      pendingReads.add(new ReadRequest(endOffsets, read));
     }
+    readsWithoutTarget.clear();
   }
 
   private void completeCaughtUpReads() {

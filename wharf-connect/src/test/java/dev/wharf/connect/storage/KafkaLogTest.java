@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,38 @@ class KafkaLogTest {
       log.readToEnd().get(30, TimeUnit.SECONDS);
 
       assertThat(applied).hasSize(20);
+    }
+  }
+
+  @Test
+  void concurrentWritersEachSeeTheirOwnWriteAppliedAfterReadToEnd(EmbeddedKafkaBroker broker)
+      throws Exception {
+    String topic = createTopic(broker, 3);
+    Set<String> applied = ConcurrentHashMap.newKeySet();
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    try (KafkaLog log = new KafkaLog(topic, config(broker), r -> applied.add(text(r.key())))) {
+      log.start(RawTopic.TIMEOUT);
+      List<Future<?>> results = new ArrayList<>();
+      for (int writer = 0; writer < 4; writer++) {
+        int id = writer;
+        results.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    String key = id + "-" + i;
+                    log.send(bytes(key), bytes("v"))
+                        .thenCompose(acked -> log.readToEnd())
+                        .get(30, TimeUnit.SECONDS);
+                    assertThat(applied).contains(key);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> result : results) {
+        result.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      writers.shutdownNow();
     }
   }
 

@@ -112,6 +112,30 @@ class KafkaOffsetStoreTest {
   }
 
   @Test
+  void aTaskReadsTheLatestOffsetsOfAnyWorkerThroughItsOffsetReader() throws Exception {
+    try (KafkaOffsetStore otherWorker = startStore();
+        KafkaOffsetStore thisWorker = startStore()) {
+      otherWorker
+          .write("foo", Map.of(Map.of("filename", "/tmp/a"), Map.of("position", 99)))
+          .get(30, TimeUnit.SECONDS);
+      ConnectorOffsetReader reader = new ConnectorOffsetReader(thisWorker, "foo", RawTopic.TIMEOUT);
+
+      assertThat(reader.offset(Map.of("filename", "/tmp/a"))).isEqualTo(Map.of("position", 99L));
+      Map<Map<String, String>, Map<String, Object>> expected = new HashMap<>();
+      expected.put(Map.of("filename", "/tmp/a"), Map.of("position", 99L));
+      expected.put(Map.of("filename", "/tmp/none"), null);
+      assertThat(
+              reader.offsets(
+                  List.of(Map.of("filename", "/tmp/a"), Map.of("filename", "/tmp/none"))))
+          .isEqualTo(expected);
+      assertThat(
+              new ConnectorOffsetReader(thisWorker, "bar", RawTopic.TIMEOUT)
+                  .offset(Map.of("filename", "/tmp/a")))
+          .isNull();
+    }
+  }
+
+  @Test
   void offsetsThatAreNotMapsOfPrimitivesAreRefusedBeforeAnythingIsWritten() throws Exception {
     try (KafkaOffsetStore store = startStore()) {
       assertThatThrownBy(
