@@ -114,6 +114,8 @@ class ConsumerTest {
     assertThat(records.get(1).get("topic").asText()).isEqualTo(topic);
     assertThat(records.get(1).get("offset").asLong()).isEqualTo(1);
 
+    assertThat(client.delete(base + "/subscription").status()).isEqualTo(204);
+    assertThat(client.get(base + "/subscription").json().get("topics")).isEmpty();
     assertThat(client.delete(base).status()).isEqualTo(204);
     Reply gone = client.get(base + "/records", ProxyClient.BINARY);
     assertThat(gone.status()).isEqualTo(404);

@@ -217,6 +217,36 @@ class V3Test {
   }
 
   @Test
+  void consumersOfAGroupAreListed() {
+    String topic = createTopic(1);
+    String group = unique("members");
+    String base =
+        client
+            .post("/consumers/" + group, ProxyClient.V2, "{\"name\":\"m1\"}")
+            .json()
+            .get("base_uri")
+            .asText();
+    client.post(base + "/subscription", ProxyClient.V2, "{\"topics\":[\"" + topic + "\"]}");
+    String consumers = cluster + "/consumer-groups/" + group + "/consumers";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              client.get(base + "/records?timeout=200", ProxyClient.BINARY);
+              return client.get(consumers).json().path("data").size() == 1;
+            });
+    JsonNode member = client.get(consumers).json().get("data").get(0);
+    assertThat(member.get("client_id").asText()).contains("m1");
+    String id = member.get("consumer_id").asText();
+    assertThat(client.get(consumers + "/" + id).json().get("consumer_id").asText()).isEqualTo(id);
+    JsonNode description = client.get(cluster + "/consumer-groups/" + group).json();
+    assertThat(description.get("state").asText()).isEqualTo("STABLE");
+    assertThat(client.get(consumers + "/nobody").status()).isEqualTo(404);
+    assertThat(client.get(cluster + "/consumer-groups/no-such-group").status()).isEqualTo(404);
+    client.delete(base);
+  }
+
+  @Test
   void produceErrors() {
     String topic = createTopic(1);
     String records = cluster + "/topics/" + topic + "/records";

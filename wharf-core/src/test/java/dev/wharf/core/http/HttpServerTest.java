@@ -1,9 +1,11 @@
 package dev.wharf.core.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -196,6 +199,17 @@ class HttpServerTest {
     HttpResponse<String> response = send("GET", "/boom", null, null);
     assertError(response, 500, 500);
     assertThat(response.body()).doesNotContain("secret internals");
+    assertThat(send("GET", "/hello", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void requestJettyCannotParseGetsJsonNotHtml() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write("NOT A REQUEST LINE\r\n\r\n".getBytes(UTF_8));
+      String answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error_code\":400");
+      assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("<html");
+    }
     assertThat(send("GET", "/hello", null, null).statusCode()).isEqualTo(200);
   }
 

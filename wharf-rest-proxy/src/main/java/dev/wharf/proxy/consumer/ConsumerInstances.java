@@ -70,7 +70,8 @@ final class ConsumerInstances implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(clientSettings);
     settings.putAll(request.kafkaSettings());
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-rest-proxy-" + id);
+    settings.putIfAbsent(
+        ConsumerConfig.CLIENT_ID_CONFIG, "wharf-rest-proxy-" + group + "-" + request.name());
     settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     KafkaConsumer<byte[], byte[]> consumer;
