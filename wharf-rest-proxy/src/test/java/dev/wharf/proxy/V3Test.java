@@ -239,6 +239,16 @@ class V3Test {
     assertThat(member.get("client_id").asText()).contains("m1");
     String id = member.get("consumer_id").asText();
     assertThat(client.get(consumers + "/" + id).json().get("consumer_id").asText()).isEqualTo(id);
+    JsonNode assignments = client.get(consumers + "/" + id + "/assignments").json().get("data");
+    assertThat(assignments).hasSize(1);
+    assertThat(assignments.get(0).get("topic_name").asText()).isEqualTo(topic);
+    assertThat(
+            client
+                .get(consumers + "/" + id + "/assignments/" + topic + "/partitions/0")
+                .json()
+                .get("partition_id")
+                .asInt())
+        .isZero();
     JsonNode description = client.get(cluster + "/consumer-groups/" + group).json();
     assertThat(description.get("state").asText()).isEqualTo("STABLE");
     assertThat(client.get(consumers + "/nobody").status()).isEqualTo(404);
