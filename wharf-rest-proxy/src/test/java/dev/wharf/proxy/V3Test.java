@@ -10,6 +10,7 @@ import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ class V3Test {
         ("{\"value\":{\"type\":\"JSON\",\"data\":1}}"
                 + "{\"value\":{\"type\":\"JSON\",\"data\":2}}\n"
                 + "{\"value\":{\"type\":\"JSON\",\"data\":3}}")
-            .getBytes();
+            .getBytes(StandardCharsets.UTF_8);
     Reply streamed =
         client.sendWith(
             "POST",
