@@ -185,6 +185,7 @@ class ConsumerTest {
     Reply binary = client.get(base + "/records", ProxyClient.BINARY);
     assertThat(binary.status()).isEqualTo(406);
     assertThat(binary.errorCode()).isEqualTo(40601);
+    assertThat(binary.contentType()).startsWith(ProxyClient.V2);
     // The plain v2 type means binary, as with Confluent.
     assertThat(client.get(base + "/records", ProxyClient.V2).errorCode()).isEqualTo(40601);
     assertThat(client.get(base + "/records", "text/html").status()).isEqualTo(406);
