@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,8 +126,9 @@ public final class ConsumerRoutes implements AutoCloseable {
     ConsumerInstance instance = instance(ctx);
     respond(
         ctx,
-        instance.call(
-            consumer -> Map.of("topics", consumer.subscription().stream().sorted().toList())));
+        () ->
+            instance.call(
+                consumer -> Map.of("topics", consumer.subscription().stream().sorted().toList())));
   }
 
   private void unsubscribe(Context ctx) {
@@ -142,17 +144,18 @@ public final class ConsumerRoutes implements AutoCloseable {
   private void assignment(Context ctx) {
     respond(
         ctx,
-        instance(ctx)
-            .call(
-                consumer ->
-                    Map.of(
-                        "partitions",
-                        consumer.assignment().stream()
-                            .sorted(
-                                Comparator.comparing(TopicPartition::topic)
-                                    .thenComparingInt(TopicPartition::partition))
-                            .map(ConsumerBodies::partitionJson)
-                            .toList())));
+        () ->
+            instance(ctx)
+                .call(
+                    consumer ->
+                        Map.of(
+                            "partitions",
+                            consumer.assignment().stream()
+                                .sorted(
+                                    Comparator.comparing(TopicPartition::topic)
+                                        .thenComparingInt(TopicPartition::partition))
+                                .map(ConsumerBodies::partitionJson)
+                                .toList())));
   }
 
   private void commit(Context ctx) {
@@ -162,7 +165,8 @@ public final class ConsumerRoutes implements AutoCloseable {
     if (offsets == null || offsets.isNull()) {
       respond(
           ctx,
-          instance.call(consumer -> run(consumer::commitSync)).thenApply(ok -> emptyOffsets()));
+          () ->
+              instance.call(consumer -> run(consumer::commitSync)).thenApply(ok -> emptyOffsets()));
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
@@ -177,9 +181,10 @@ public final class ConsumerRoutes implements AutoCloseable {
     }
     respond(
         ctx,
-        instance
-            .call(consumer -> run(() -> consumer.commitSync(toCommit)))
-            .thenApply(ok -> emptyOffsets()));
+        () ->
+            instance
+                .call(consumer -> run(() -> consumer.commitSync(toCommit)))
+                .thenApply(ok -> emptyOffsets()));
   }
 
   private void committed(Context ctx) {
@@ -195,23 +200,24 @@ public final class ConsumerRoutes implements AutoCloseable {
     List<TopicPartition> partitions = ConsumerBodies.partitions(body);
     respond(
         ctx,
-        instance.call(
-            consumer -> {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  consumer.committed(Set.copyOf(partitions));
-              return Map.of(
-                  "offsets",
-                  partitions.stream()
-                      .filter(partition -> committed.get(partition) != null)
-                      .map(
-                          partition -> {
-                            Map<String, Object> json = ConsumerBodies.partitionJson(partition);
-                            json.put("offset", committed.get(partition).offset());
-                            json.put("metadata", committed.get(partition).metadata());
-                            return json;
-                          })
-                      .toList());
-            }));
+        () ->
+            instance.call(
+                consumer -> {
+                  Map<TopicPartition, OffsetAndMetadata> committed =
+                      consumer.committed(Set.copyOf(partitions));
+                  return Map.of(
+                      "offsets",
+                      partitions.stream()
+                          .filter(partition -> committed.get(partition) != null)
+                          .map(
+                              partition -> {
+                                Map<String, Object> json = ConsumerBodies.partitionJson(partition);
+                                json.put("offset", committed.get(partition).offset());
+                                json.put("metadata", committed.get(partition).metadata());
+                                return json;
+                              })
+                          .toList());
+                }));
   }
 
   private void seek(Context ctx) {
@@ -297,8 +303,10 @@ public final class ConsumerRoutes implements AutoCloseable {
     return instances.get(ctx.pathParam("group"), ctx.pathParam("instance"));
   }
 
-  private void respond(Context ctx, CompletableFuture<?> body) {
+  /** Answers 200 with the body {@code action} computes, once the Accept header is known to fit. */
+  private void respond(Context ctx, Supplier<CompletableFuture<?>> action) {
     String type = MediaTypes.v2Response(ctx);
+    CompletableFuture<?> body = action.get();
     ctx.future(() -> body.thenAccept(value -> Responses.json(ctx, 200, type, value)));
   }
 
