@@ -100,6 +100,15 @@ public final class RestProxyConfig {
           .doc("The most entries one v3 records:batch request may carry (error code 42208 above).")
           .build();
 
+  public static final ConfigKey<String> SCHEMA_REGISTRY_URL =
+      ConfigKey.builder("schema.registry.url", ConfigType.STRING)
+          .defaultValue("http://localhost:8081")
+          .doc(
+              "Accepted so that Confluent's properties files load unchanged; not used yet, since"
+                  + " the Schema Registry formats (avro, jsonschema, protobuf) are not supported"
+                  + " yet.")
+          .build();
+
   private RestProxyConfig() {}
 
   /** Every key above plus the client pass-through prefixes. */
@@ -116,6 +125,7 @@ public final class RestProxyConfig {
         .add(CONSUMER_INSTANCES_MAX)
         .add(REQUEST_MAX_BYTES)
         .add(PRODUCE_BATCH_MAX_ENTRIES)
+        .add(SCHEMA_REGISTRY_URL)
         .passThrough("client.")
         .passThrough("producer.")
         .passThrough("consumer.")

@@ -7,7 +7,9 @@ import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,11 @@ class ConsumerLifecycleTest {
   private static RestProxy proxy;
   private static ProxyClient client;
 
+  private static EmbeddedKafkaBroker kafka;
+
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
+    kafka = broker;
     proxy =
         ProxyFixture.start(
             broker,
@@ -58,5 +63,36 @@ class ConsumerLifecycleTest {
     assertThat(client.get("/consumers/expiry/instances/sleepy/subscription").errorCode())
         .isEqualTo(40403);
     assertThat(client.delete("/consumers/expiry/instances/fresh").status()).isEqualTo(204);
+  }
+
+  @Test
+  void closingTheProxyClosesItsConsumersSoTheyLeaveTheirGroup() throws Exception {
+    String topic = ProxyFixture.topic(kafka, "close", 1);
+    RestProxy other = ProxyFixture.start(kafka, Map.of());
+    ProxyClient otherClient = new ProxyClient(other.url());
+    String group = "close-" + topic;
+    String base =
+        otherClient
+            .post("/consumers/" + group, ProxyClient.V2, "{}")
+            .json()
+            .get("base_uri")
+            .asText();
+    otherClient.post(base + "/subscription", ProxyClient.V2, "{\"topics\":[\"" + topic + "\"]}");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions() // the group does not exist until the consumer joins
+          .until(
+              () -> {
+                otherClient.get(base + "/records?timeout=200", ProxyClient.BINARY);
+                return members(admin, group) == 1;
+              });
+      other.close();
+      assertThat(members(admin, group)).isZero();
+    }
+  }
+
+  private static int members(Admin admin, String group) throws Exception {
+    return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
   }
 }

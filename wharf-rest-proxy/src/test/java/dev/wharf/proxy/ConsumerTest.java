@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class ConsumerTest {
   }
 
   private static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes());
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String create(String group, String body) {
@@ -114,6 +115,8 @@ class ConsumerTest {
     assertThat(records.get(1).get("topic").asText()).isEqualTo(topic);
     assertThat(records.get(1).get("offset").asLong()).isEqualTo(1);
 
+    assertThat(client.delete(base + "/subscription").status()).isEqualTo(204);
+    assertThat(client.get(base + "/subscription").json().get("topics")).isEmpty();
     assertThat(client.delete(base).status()).isEqualTo(204);
     Reply gone = client.get(base + "/records", ProxyClient.BINARY);
     assertThat(gone.status()).isEqualTo(404);
@@ -182,6 +185,7 @@ class ConsumerTest {
     Reply binary = client.get(base + "/records", ProxyClient.BINARY);
     assertThat(binary.status()).isEqualTo(406);
     assertThat(binary.errorCode()).isEqualTo(40601);
+    assertThat(binary.contentType()).startsWith(ProxyClient.V2);
     // The plain v2 type means binary, as with Confluent.
     assertThat(client.get(base + "/records", ProxyClient.V2).errorCode()).isEqualTo(40601);
     assertThat(client.get(base + "/records", "text/html").status()).isEqualTo(406);

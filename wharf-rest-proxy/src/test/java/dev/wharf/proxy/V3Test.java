@@ -1,5 +1,6 @@
 package dev.wharf.proxy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,13 @@ import dev.wharf.core.http.Json;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,7 +169,7 @@ class V3Test {
         ("{\"value\":{\"type\":\"JSON\",\"data\":1}}"
                 + "{\"value\":{\"type\":\"JSON\",\"data\":2}}\n"
                 + "{\"value\":{\"type\":\"JSON\",\"data\":3}}")
-            .getBytes();
+            .getBytes(UTF_8);
     Reply streamed =
         client.sendWith(
             "POST",
@@ -177,7 +184,7 @@ class V3Test {
           .readerFor(JsonNode.class)
           .readValues(streamed.text())
           .forEachRemaining(node -> reports.add((JsonNode) node));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
     assertThat(reports).hasSize(3);
@@ -213,6 +220,94 @@ class V3Test {
     assertThat(client.get(groupPath).json().get("consumer_group_id").asText()).isEqualTo(group);
     assertThat(client.get(cluster + "/consumer-groups").text()).contains(group);
     assertThat(client.get(groupPath + "/consumers").json().get("data")).isEmpty();
+    client.delete(base);
+  }
+
+  @Test
+  void streamedProduceReportsEachRecordBeforeTheNextIsSent() throws Exception {
+    String topic = createTopic(1);
+    // A raw HTTP/1.1 exchange: the JDK client sends a whole request body before reading the
+    // response, and this test is about a client that reads each report before sending more.
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.url().getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+      out.write(
+          ("POST "
+                  + cluster
+                  + "/topics/"
+                  + topic
+                  + "/records HTTP/1.1\r\n"
+                  + "Host: localhost\r\nContent-Type: application/json\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n")
+              .getBytes(UTF_8));
+      writeChunk(out, "{\"value\":{\"type\":\"STRING\",\"data\":\"first\"}}");
+      assertThat(in.readLine()).startsWith("HTTP/1.1 200");
+      JsonNode first = Json.mapper().readTree(nextJsonLine(in));
+      assertThat(first.get("error_code").asInt()).isEqualTo(200);
+      assertThat(first.get("offset").asLong()).isZero();
+      writeChunk(out, "{\"value\":{\"type\":\"STRING\",\"data\":\"second\"}}");
+      JsonNode second = Json.mapper().readTree(nextJsonLine(in));
+      assertThat(second.get("offset").asLong()).isEqualTo(1);
+      out.write("0\r\n\r\n".getBytes(UTF_8));
+      out.flush();
+    }
+  }
+
+  private static void writeChunk(OutputStream out, String text) throws IOException {
+    byte[] bytes = text.getBytes(UTF_8);
+    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(UTF_8));
+    out.write(bytes);
+    out.write("\r\n".getBytes(UTF_8));
+    out.flush();
+  }
+
+  /** The next line of the chunked response that holds a JSON report (skipping framing lines). */
+  private static String nextJsonLine(BufferedReader in) throws IOException {
+    String line;
+    do {
+      line = in.readLine();
+    } while (line != null && !line.startsWith("{"));
+    return line;
+  }
+
+  @Test
+  void consumersOfAGroupAreListed() {
+    String topic = createTopic(1);
+    String group = unique("members");
+    String base =
+        client
+            .post("/consumers/" + group, ProxyClient.V2, "{\"name\":\"m1\"}")
+            .json()
+            .get("base_uri")
+            .asText();
+    client.post(base + "/subscription", ProxyClient.V2, "{\"topics\":[\"" + topic + "\"]}");
+    String consumers = cluster + "/consumer-groups/" + group + "/consumers";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              client.get(base + "/records?timeout=200", ProxyClient.BINARY);
+              return client.get(consumers).json().path("data").size() == 1;
+            });
+    JsonNode member = client.get(consumers).json().get("data").get(0);
+    assertThat(member.get("client_id").asText()).contains("m1");
+    String id = member.get("consumer_id").asText();
+    assertThat(client.get(consumers + "/" + id).json().get("consumer_id").asText()).isEqualTo(id);
+    JsonNode assignments = client.get(consumers + "/" + id + "/assignments").json().get("data");
+    assertThat(assignments).hasSize(1);
+    assertThat(assignments.get(0).get("topic_name").asText()).isEqualTo(topic);
+    assertThat(
+            client
+                .get(consumers + "/" + id + "/assignments/" + topic + "/partitions/0")
+                .json()
+                .get("partition_id")
+                .asInt())
+        .isZero();
+    JsonNode description = client.get(cluster + "/consumer-groups/" + group).json();
+    assertThat(description.get("state").asText()).isEqualTo("STABLE");
+    assertThat(client.get(consumers + "/nobody").status()).isEqualTo(404);
+    assertThat(client.get(cluster + "/consumer-groups/no-such-group").status()).isEqualTo(404);
     client.delete(base);
   }
 

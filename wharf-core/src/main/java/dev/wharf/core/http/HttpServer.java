@@ -50,6 +50,8 @@ public final class HttpServer implements AutoCloseable {
     config.jetty.host = builder.host;
     config.jetty.port = builder.port;
     config.http.maxRequestSize = builder.maxRequestBytes;
+    // A known path with the wrong method is a client mistake of its own kind, as with Jersey.
+    config.http.prefer405over404 = true;
     config.appData(RequestBodies.MAX_BYTES, builder.maxRequestBytes);
     // Jetty answers requests it cannot parse (bad request lines, huge headers) without reaching
     // Javalin; its error handler must not leak an HTML page either.

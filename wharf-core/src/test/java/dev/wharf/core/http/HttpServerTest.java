@@ -1,9 +1,12 @@
 package dev.wharf.core.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +15,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,7 +178,7 @@ class HttpServerTest {
 
   @Test
   void oversizedChunkedBodyIs413() throws Exception {
-    byte[] big = ("{\"name\":\"" + "x".repeat(5000) + "\",\"times\":1}").getBytes();
+    byte[] big = ("{\"name\":\"" + "x".repeat(5000) + "\",\"times\":1}").getBytes(UTF_8);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/greet"))
             .header("Content-Type", "application/json")
@@ -192,6 +195,11 @@ class HttpServerTest {
   }
 
   @Test
+  void wrongMethodIsJson405() throws Exception {
+    assertError(send("DELETE", "/hello", null, null), 405, 405);
+  }
+
+  @Test
   void unexpectedExceptionIs500WithoutDetailsAndServerKeepsServing() throws Exception {
     HttpResponse<String> response = send("GET", "/boom", null, null);
     assertError(response, 500, 500);
@@ -200,8 +208,19 @@ class HttpServerTest {
   }
 
   @Test
-  void errorBodyShape() {
-    assertThat(Json.mapper().convertValue(new ErrorBody(40403, "gone"), Map.class))
-        .containsExactly(Map.entry("error_code", 40403), Map.entry("message", "gone"));
+  void requestJettyCannotParseGetsJsonNotHtml() throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.getOutputStream().write("NOT A REQUEST LINE\r\n\r\n".getBytes(UTF_8));
+      String answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error_code\":400");
+      assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("<html");
+    }
+    assertThat(send("GET", "/hello", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void errorBodyShape() throws Exception {
+    assertThat(Json.mapper().readTree(Json.bytes(new ErrorBody(40403, "gone"))))
+        .isEqualTo(Json.mapper().readTree("{\"error_code\":40403,\"message\":\"gone\"}"));
   }
 }

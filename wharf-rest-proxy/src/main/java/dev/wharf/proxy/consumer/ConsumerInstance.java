@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
 final class ConsumerInstance {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
 
+  static final int MAX_QUEUED = 64;
+
   private final InstanceId id;
   private final EmbeddedFormat format;
   private final long requestTimeoutMs;
   private final long responseMinBytes;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ExecutorService thread;
+  private final AtomicInteger queued = new AtomicInteger();
   private volatile long lastUsedNanos = System.nanoTime();
 
   ConsumerInstance(
@@ -77,9 +81,23 @@ final class ConsumerInstance {
    */
   <T> CompletableFuture<T> call(Function<KafkaConsumer<byte[], byte[]>, T> action) {
     lastUsedNanos = System.nanoTime();
+    // A client flooding one instance gets 429s rather than building a backlog; closing is not
+    // counted, so an instance can always be closed.
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      return CompletableFuture.failedFuture(
+          new HttpError(
+              429,
+              "Too many requests queued for consumer instance "
+                  + id
+                  + " (at most "
+                  + MAX_QUEUED
+                  + "); wait for earlier ones to finish"));
+    }
     try {
       return CompletableFuture.supplyAsync(
           () -> {
+            queued.decrementAndGet();
             try {
               return action.apply(consumer);
             } catch (IllegalStateException e) {
@@ -91,6 +109,7 @@ final class ConsumerInstance {
           },
           thread);
     } catch (RejectedExecutionException e) {
+      queued.decrementAndGet();
       return CompletableFuture.failedFuture(id.notFound());
     }
   }

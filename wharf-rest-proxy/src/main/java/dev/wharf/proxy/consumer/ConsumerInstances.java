@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +43,8 @@ final class ConsumerInstances implements AutoCloseable {
               return thread;
             });
     long period = Math.min(5000, Math.max(50, idleTimeoutMs / 4));
-    reaper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        reaper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Creates an instance from a validated request; 409/40902 if the name is taken. */
@@ -70,7 +72,8 @@ final class ConsumerInstances implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(clientSettings);
     settings.putAll(request.kafkaSettings());
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "wharf-rest-proxy-" + id);
+    settings.putIfAbsent(
+        ConsumerConfig.CLIENT_ID_CONFIG, "wharf-rest-proxy-" + group + "-" + request.name());
     settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     KafkaConsumer<byte[], byte[]> consumer;

@@ -2,15 +2,11 @@ package dev.wharf.proxy.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.http.HttpError;
-import dev.wharf.core.http.RequestBodies;
 import dev.wharf.core.http.Responses;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.http.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
  * without a body stores the position after everything returned so far.
  */
 public final class ConsumerRoutes implements AutoCloseable {
-  private static final List<String> CONTROL_TYPES = List.of(MediaTypes.V2, MediaTypes.JSON);
   private static final String INSTANCE = "/consumers/{group}/instances/{instance}";
 
   private final ConsumerInstances instances;
@@ -79,7 +75,7 @@ public final class ConsumerRoutes implements AutoCloseable {
 
   private void create(Context ctx) {
     String type = MediaTypes.v2Response(ctx);
-    JsonNode body = controlBody(ctx);
+    JsonNode body = ConsumerBodies.controlBody(ctx);
     String group = ctx.pathParam("group");
     CreateConsumerRequest request = CreateConsumerRequest.parse(body, proxyId, requestTimeoutMs);
     ConsumerInstance instance = instances.create(group, request);
@@ -98,7 +94,7 @@ public final class ConsumerRoutes implements AutoCloseable {
 
   private void subscribe(Context ctx) {
     ConsumerInstance instance = instance(ctx);
-    JsonNode body = requiredBody(ctx);
+    JsonNode body = ConsumerBodies.requiredBody(ctx);
     JsonNode topics = body.get("topics");
     JsonNode pattern = body.get("topic_pattern");
     boolean hasTopics = topics != null && !topics.isNull();
@@ -110,7 +106,7 @@ public final class ConsumerRoutes implements AutoCloseable {
               + ")");
     }
     if (hasTopics) {
-      List<String> names = strings(topics, "topics");
+      List<String> names = ConsumerBodies.strings(topics, "topics");
       if (names.isEmpty()) {
         throw HttpError.unprocessable("'topics' may not be empty");
       }
@@ -130,8 +126,9 @@ public final class ConsumerRoutes implements AutoCloseable {
     ConsumerInstance instance = instance(ctx);
     respond(
         ctx,
-        instance.call(
-            consumer -> Map.of("topics", consumer.subscription().stream().sorted().toList())));
+        () ->
+            instance.call(
+                consumer -> Map.of("topics", consumer.subscription().stream().sorted().toList())));
   }
 
   private void unsubscribe(Context ctx) {
@@ -140,56 +137,59 @@ public final class ConsumerRoutes implements AutoCloseable {
 
   private void assign(Context ctx) {
     ConsumerInstance instance = instance(ctx);
-    List<TopicPartition> partitions = partitions(requiredBody(ctx));
+    List<TopicPartition> partitions = ConsumerBodies.partitions(ConsumerBodies.requiredBody(ctx));
     noContent(ctx, instance.call(consumer -> run(() -> consumer.assign(partitions))));
   }
 
   private void assignment(Context ctx) {
     respond(
         ctx,
-        instance(ctx)
-            .call(
-                consumer ->
-                    Map.of(
-                        "partitions",
-                        consumer.assignment().stream()
-                            .sorted(
-                                Comparator.comparing(TopicPartition::topic)
-                                    .thenComparingInt(TopicPartition::partition))
-                            .map(ConsumerRoutes::partitionJson)
-                            .toList())));
+        () ->
+            instance(ctx)
+                .call(
+                    consumer ->
+                        Map.of(
+                            "partitions",
+                            consumer.assignment().stream()
+                                .sorted(
+                                    Comparator.comparing(TopicPartition::topic)
+                                        .thenComparingInt(TopicPartition::partition))
+                                .map(ConsumerBodies::partitionJson)
+                                .toList())));
   }
 
   private void commit(Context ctx) {
     ConsumerInstance instance = instance(ctx);
-    JsonNode body = controlBody(ctx);
+    JsonNode body = ConsumerBodies.controlBody(ctx);
     JsonNode offsets = body == null ? null : body.get("offsets");
     if (offsets == null || offsets.isNull()) {
       respond(
           ctx,
-          instance.call(consumer -> run(consumer::commitSync)).thenApply(ok -> emptyOffsets()));
+          () ->
+              instance.call(consumer -> run(consumer::commitSync)).thenApply(ok -> emptyOffsets()));
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-    for (JsonNode entry : array(offsets, "offsets")) {
+    for (JsonNode entry : ConsumerBodies.array(offsets, "offsets")) {
       JsonNode metadata = entry.get("metadata");
       // Confluent's clients send the last offset they consumed; Kafka stores the next to read.
       toCommit.put(
-          partition(entry),
+          ConsumerBodies.partition(entry),
           new OffsetAndMetadata(
-              longField(entry, "offset") + 1,
+              ConsumerBodies.longField(entry, "offset") + 1,
               metadata == null || metadata.isNull() ? "" : metadata.asText()));
     }
     respond(
         ctx,
-        instance
-            .call(consumer -> run(() -> consumer.commitSync(toCommit)))
-            .thenApply(ok -> emptyOffsets()));
+        () ->
+            instance
+                .call(consumer -> run(() -> consumer.commitSync(toCommit)))
+                .thenApply(ok -> emptyOffsets()));
   }
 
   private void committed(Context ctx) {
     ConsumerInstance instance = instance(ctx);
-    JsonNode body = controlBody(ctx);
+    JsonNode body = ConsumerBodies.controlBody(ctx);
     if (body == null) {
       throw HttpError.badRequest(
           "Reading committed offsets needs a body {\"partitions\":[{\"topic\":...,"
@@ -197,43 +197,44 @@ public final class ConsumerRoutes implements AutoCloseable {
               + instance.id()
               + ")");
     }
-    List<TopicPartition> partitions = partitions(body);
+    List<TopicPartition> partitions = ConsumerBodies.partitions(body);
     respond(
         ctx,
-        instance.call(
-            consumer -> {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  consumer.committed(Set.copyOf(partitions));
-              return Map.of(
-                  "offsets",
-                  partitions.stream()
-                      .filter(partition -> committed.get(partition) != null)
-                      .map(
-                          partition -> {
-                            Map<String, Object> json = partitionJson(partition);
-                            json.put("offset", committed.get(partition).offset());
-                            json.put("metadata", committed.get(partition).metadata());
-                            return json;
-                          })
-                      .toList());
-            }));
+        () ->
+            instance.call(
+                consumer -> {
+                  Map<TopicPartition, OffsetAndMetadata> committed =
+                      consumer.committed(Set.copyOf(partitions));
+                  return Map.of(
+                      "offsets",
+                      partitions.stream()
+                          .filter(partition -> committed.get(partition) != null)
+                          .map(
+                              partition -> {
+                                Map<String, Object> json = ConsumerBodies.partitionJson(partition);
+                                json.put("offset", committed.get(partition).offset());
+                                json.put("metadata", committed.get(partition).metadata());
+                                return json;
+                              })
+                          .toList());
+                }));
   }
 
   private void seek(Context ctx) {
     ConsumerInstance instance = instance(ctx);
-    JsonNode body = requiredBody(ctx);
+    JsonNode body = ConsumerBodies.requiredBody(ctx);
     JsonNode offsets = body.get("offsets");
     JsonNode timestamps = body.get("timestamps");
     if (offsets != null && !offsets.isNull()) {
       Map<TopicPartition, Long> targets = new LinkedHashMap<>();
-      for (JsonNode entry : array(offsets, "offsets")) {
-        targets.put(partition(entry), longField(entry, "offset"));
+      for (JsonNode entry : ConsumerBodies.array(offsets, "offsets")) {
+        targets.put(ConsumerBodies.partition(entry), ConsumerBodies.longField(entry, "offset"));
       }
       noContent(ctx, instance.call(consumer -> run(() -> targets.forEach(consumer::seek))));
     } else if (timestamps != null && !timestamps.isNull()) {
       Map<TopicPartition, Long> targets = new LinkedHashMap<>();
-      for (JsonNode entry : array(timestamps, "timestamps")) {
-        targets.put(partition(entry), timestamp(entry));
+      for (JsonNode entry : ConsumerBodies.array(timestamps, "timestamps")) {
+        targets.put(ConsumerBodies.partition(entry), ConsumerBodies.timestamp(entry));
       }
       noContent(ctx, instance.call(consumer -> run(() -> seekToTimes(consumer, targets))));
     } else {
@@ -261,7 +262,7 @@ public final class ConsumerRoutes implements AutoCloseable {
 
   private void seekTo(Context ctx, boolean beginning) {
     ConsumerInstance instance = instance(ctx);
-    List<TopicPartition> partitions = partitions(requiredBody(ctx));
+    List<TopicPartition> partitions = ConsumerBodies.partitions(ConsumerBodies.requiredBody(ctx));
     noContent(
         ctx,
         instance.call(
@@ -302,120 +303,15 @@ public final class ConsumerRoutes implements AutoCloseable {
     return instances.get(ctx.pathParam("group"), ctx.pathParam("instance"));
   }
 
-  private void respond(Context ctx, CompletableFuture<?> body) {
+  /** Answers 200 with the body {@code action} computes, once the Accept header is known to fit. */
+  private void respond(Context ctx, Supplier<CompletableFuture<?>> action) {
     String type = MediaTypes.v2Response(ctx);
+    CompletableFuture<?> body = action.get();
     ctx.future(() -> body.thenAccept(value -> Responses.json(ctx, 200, type, value)));
   }
 
   private static void noContent(Context ctx, CompletableFuture<?> done) {
     ctx.future(() -> done.thenAccept(ignored -> Responses.empty(ctx, 204)));
-  }
-
-  /** A control request's body, or null when empty; a body needs a v2 or JSON Content-Type. */
-  private static JsonNode controlBody(Context ctx) {
-    JsonNode body = RequestBodies.jsonOrNull(ctx);
-    if (body != null || !RequestBodies.mediaType(ctx).isEmpty()) {
-      RequestBodies.requireMediaType(ctx, CONTROL_TYPES);
-    }
-    if (body != null && !body.isObject()) {
-      throw HttpError.badRequest("The request body must be a JSON object");
-    }
-    return body;
-  }
-
-  private static JsonNode requiredBody(Context ctx) {
-    JsonNode body = controlBody(ctx);
-    if (body == null) {
-      throw new HttpError(422, 42206, "Payload error. Request body is empty. Data is required.");
-    }
-    return body;
-  }
-
-  private static List<TopicPartition> partitions(JsonNode body) {
-    JsonNode partitions = body.get("partitions");
-    if (partitions == null || partitions.isNull()) {
-      throw HttpError.unprocessable("The body needs a 'partitions' list");
-    }
-    return array(partitions, "partitions").stream().map(ConsumerRoutes::partition).toList();
-  }
-
-  private static List<JsonNode> array(JsonNode node, String field) {
-    if (!node.isArray()) {
-      throw HttpError.badRequest("'" + field + "' must be a list");
-    }
-    List<JsonNode> items = new java.util.ArrayList<>();
-    node.forEach(
-        item -> {
-          if (!item.isObject()) {
-            throw HttpError.badRequest("Every entry of '" + field + "' must be an object");
-          }
-          items.add(item);
-        });
-    return items;
-  }
-
-  private static List<String> strings(JsonNode node, String field) {
-    if (!node.isArray()) {
-      throw HttpError.badRequest("'" + field + "' must be a list of strings");
-    }
-    List<String> values = new java.util.ArrayList<>();
-    node.forEach(
-        item -> {
-          if (!item.isTextual()) {
-            throw HttpError.badRequest("'" + field + "' must be a list of strings");
-          }
-          values.add(item.textValue());
-        });
-    return values;
-  }
-
-  private static TopicPartition partition(JsonNode entry) {
-    JsonNode topic = entry.get("topic");
-    if (topic == null || !topic.isTextual()) {
-      throw HttpError.unprocessable("Every partition needs a 'topic' string");
-    }
-    return new TopicPartition(topic.textValue(), (int) longField(entry, "partition"));
-  }
-
-  private static long longField(JsonNode entry, String field) {
-    JsonNode value = entry.get(field);
-    if (value == null || value.isNull()) {
-      throw HttpError.unprocessable("Missing '" + field + "' in " + entry);
-    }
-    if (value.isIntegralNumber()) {
-      return value.longValue();
-    }
-    try {
-      return Long.parseLong(value.asText().trim());
-    } catch (NumberFormatException e) {
-      throw HttpError.badRequest("'" + field + "' must be a number in " + entry);
-    }
-  }
-
-  private static long timestamp(JsonNode entry) {
-    JsonNode value = entry.get("timestamp");
-    if (value == null || value.isNull()) {
-      throw HttpError.unprocessable("Missing 'timestamp' in " + entry);
-    }
-    if (value.isIntegralNumber()) {
-      return value.longValue();
-    }
-    try {
-      return OffsetDateTime.parse(value.asText()).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(value.asText()).toEpochMilli();
-      } catch (DateTimeParseException again) {
-        throw HttpError.badRequest("'timestamp' must be an ISO-8601 date-time in " + entry);
-      }
-    }
-  }
-
-  private static Map<String, Object> partitionJson(TopicPartition partition) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("topic", partition.topic());
-    json.put("partition", partition.partition());
-    return json;
   }
 
   private static Map<String, Object> emptyOffsets() {

@@ -88,8 +88,8 @@ final class RecordFetch {
   }
 
   private static long size(ConsumerRecord<byte[], byte[]> record) {
-    return (record.key() == null ? 0 : record.key().length)
-        + (record.value() == null ? 0 : record.value().length);
+    return (record.key() == null ? 0L : record.key().length)
+        + (record.value() == null ? 0L : record.value().length);
   }
 
   private static Map<String, Object> toJson(

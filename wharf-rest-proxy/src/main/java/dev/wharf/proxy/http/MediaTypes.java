@@ -104,13 +104,25 @@ public final class MediaTypes {
     return JSON;
   }
 
-  /** The content type of an error body for this request. */
+  /**
+   * The content type of an error body for this request: v3 errors are JSON; a v2 client that asked
+   * for any Kafka media type (an embedded one included, as records readers do) gets {@code
+   * application/vnd.kafka.v2+json}, as Confluent's documented error responses show; others get
+   * {@code application/json}.
+   */
   public static String forError(Context ctx) {
     if (ctx.path().startsWith("/v3")) {
       return JSON;
     }
-    String chosen = choose(ctx, List.of(JSON, V2));
-    return chosen == null ? JSON : chosen;
+    for (Accepted accepted : accepted(ctx)) {
+      if (accepted.type().startsWith("application/vnd.kafka")) {
+        return V2;
+      }
+      if (accepted.matches(JSON)) {
+        return JSON;
+      }
+    }
+    return JSON;
   }
 
   public static HttpError notAcceptable(Context ctx) {

@@ -9,14 +9,15 @@ public final class KafkaFutures {
 
   public static <T> CompletableFuture<T> of(KafkaFuture<T> future) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    future.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            result.completeExceptionally(error);
-          } else {
-            result.complete(value);
-          }
-        });
+    KafkaFuture<T> unused =
+        future.whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                result.completeExceptionally(error);
+              } else {
+                result.complete(value);
+              }
+            });
     return result;
   }
 }

@@ -3,6 +3,7 @@ package dev.wharf.proxy.produce;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,15 +38,17 @@ public final class SharedProducer implements AutoCloseable {
   public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     try {
-      producer.send(
-          record,
-          (metadata, error) -> {
-            if (error != null) {
-              result.completeExceptionally(error);
-            } else {
-              result.complete(metadata);
-            }
-          });
+      // The callback completes the result; the returned Future adds nothing.
+      Future<RecordMetadata> unused =
+          producer.send(
+              record,
+              (metadata, error) -> {
+                if (error != null) {
+                  result.completeExceptionally(error);
+                } else {
+                  result.complete(metadata);
+                }
+              });
     } catch (RuntimeException e) {
       // Serialization, size and metadata failures are thrown synchronously; they belong to this
       // record alone, like an asynchronous failure.

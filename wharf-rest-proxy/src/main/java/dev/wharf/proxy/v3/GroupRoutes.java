@@ -4,11 +4,7 @@ import dev.wharf.core.http.HttpError;
 import dev.wharf.proxy.kafka.KafkaFutures;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,23 +12,21 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The v3 consumer group resources: groups, their consumers, and lags per partition and in summary.
- * Lag is the partition's log end offset minus the group's committed offset, for every partition the
- * group has committed.
+ * The v3 consumer group resources: groups, their consumers, and each consumer's assigned
+ * partitions. The lags are {@link LagRoutes}'.
  */
 final class GroupRoutes {
   private static final String GROUP = "/v3/clusters/{cluster_id}/consumer-groups/{group_id}";
 
   private final V3Context v3;
+  private final ConsumerGroups groups;
 
   GroupRoutes(V3Context v3) {
     this.v3 = v3;
+    this.groups = new ConsumerGroups(v3.cluster().admin());
   }
 
   void register(RoutesConfig routes) {
@@ -40,29 +34,14 @@ final class GroupRoutes {
     routes.get(GROUP, this::get);
     routes.get(GROUP + "/consumers", this::consumers);
     routes.get(GROUP + "/consumers/{consumer_id}", this::consumer);
-    routes.get(GROUP + "/lags", this::lags);
-    routes.get(GROUP + "/lags/{topic_name}/partitions/{partition_id}", this::lag);
-    routes.get(GROUP + "/lag-summary", this::lagSummary);
+    routes.get(GROUP + "/consumers/{consumer_id}/assignments", this::assignments);
+    routes.get(
+        GROUP + "/consumers/{consumer_id}/assignments/{topic_name}/partitions/{partition_id}",
+        this::assignment);
   }
 
   private Admin admin() {
     return v3.cluster().admin();
-  }
-
-  private CompletableFuture<ConsumerGroupDescription> describe(String group) {
-    return KafkaFutures.of(admin().describeConsumerGroups(List.of(group)).all())
-        .thenApply(
-            groups -> {
-              ConsumerGroupDescription description = groups.get(group);
-              if (description == null || description.groupState() == GroupState.DEAD) {
-                throw notFound(group);
-              }
-              return description;
-            });
-  }
-
-  private static HttpError notFound(String group) {
-    return new HttpError(404, 40405, "Consumer group '" + group + "' not found.");
   }
 
   private void list(Context ctx) {
@@ -91,7 +70,7 @@ final class GroupRoutes {
 
   private void get(Context ctx) {
     String group = ctx.pathParam("group_id");
-    v3.respond(ctx, 200, links -> describe(group).thenApply(d -> groupBody(links, d)));
+    v3.respond(ctx, 200, links -> groups.describe(group).thenApply(d -> groupBody(links, d)));
   }
 
   private void consumers(Context ctx) {
@@ -100,7 +79,8 @@ final class GroupRoutes {
         ctx,
         200,
         links ->
-            describe(group)
+            groups
+                .describe(group)
                 .thenApply(
                     description ->
                         links.list(
@@ -113,169 +93,124 @@ final class GroupRoutes {
 
   private void consumer(Context ctx) {
     String group = ctx.pathParam("group_id");
+    v3.respond(
+        ctx,
+        200,
+        links ->
+            member(group, ctx.pathParam("consumer_id"))
+                .thenApply(member -> consumerBody(links, group, member)));
+  }
+
+  private CompletableFuture<MemberDescription> member(String group, String id) {
+    return groups
+        .describe(group)
+        .thenApply(
+            description ->
+                description.members().stream()
+                    .filter(member -> member.consumerId().equals(id))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new HttpError(
+                                404,
+                                "Consumer '"
+                                    + id
+                                    + "' not found in consumer group '"
+                                    + group
+                                    + "'.")));
+  }
+
+  private void assignments(Context ctx) {
+    String group = ctx.pathParam("group_id");
     String id = ctx.pathParam("consumer_id");
     v3.respond(
         ctx,
         200,
         links ->
-            describe(group)
+            member(group, id)
                 .thenApply(
-                    description ->
-                        description.members().stream()
-                            .filter(member -> member.consumerId().equals(id))
-                            .findFirst()
-                            .map(member -> consumerBody(links, group, member))
-                            .orElseThrow(
-                                () ->
-                                    new HttpError(
-                                        404,
-                                        "Consumer '"
-                                            + id
-                                            + "' not found in consumer group '"
-                                            + group
-                                            + "'."))));
-  }
-
-  /** One partition's lag with the member that owns it, if any. */
-  private record Lag(TopicPartition partition, long current, long end, MemberDescription owner) {
-    long lag() {
-      return Math.max(0, end - current);
-    }
-  }
-
-  private CompletableFuture<List<Lag>> lagsOf(String group) {
-    return describe(group)
-        .thenCompose(
-            description ->
-                KafkaFutures.of(
-                        admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata())
-                    .thenCompose(committed -> withEnds(description, committed)));
-  }
-
-  private CompletableFuture<List<Lag>> withEnds(
-      ConsumerGroupDescription description, Map<TopicPartition, OffsetAndMetadata> committed) {
-    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-    committed.forEach(
-        (partition, offset) -> {
-          if (offset != null) {
-            specs.put(partition, OffsetSpec.latest());
-          }
-        });
-    Map<TopicPartition, MemberDescription> owners = new HashMap<>();
-    description
-        .members()
-        .forEach(
-            member -> member.assignment().topicPartitions().forEach(tp -> owners.put(tp, member)));
-    return KafkaFutures.of(admin().listOffsets(specs).all())
-        .thenApply(
-            ends -> {
-              List<Lag> lags = new ArrayList<>();
-              specs
-                  .keySet()
-                  .forEach(
-                      partition ->
-                          lags.add(
-                              new Lag(
-                                  partition,
-                                  committed.get(partition).offset(),
-                                  ends.get(partition).offset(),
-                                  owners.get(partition))));
-              lags.sort(
-                  Comparator.comparing((Lag lag) -> lag.partition().topic())
-                      .thenComparingInt(lag -> lag.partition().partition()));
-              return lags;
-            });
-  }
-
-  private void lags(Context ctx) {
-    String group = ctx.pathParam("group_id");
-    v3.respond(
-        ctx,
-        200,
-        links ->
-            lagsOf(group)
-                .thenApply(
-                    lags ->
+                    member ->
                         links.list(
-                            "KafkaConsumerLagList",
-                            "consumer-groups/" + group + "/lags",
-                            lags.stream().map(lag -> lagBody(links, group, lag)).toList())));
+                            "KafkaConsumerAssignmentList",
+                            "consumer-groups/" + group + "/consumers/" + id + "/assignments",
+                            member.assignment().topicPartitions().stream()
+                                .sorted(
+                                    Comparator.comparing(TopicPartition::topic)
+                                        .thenComparingInt(TopicPartition::partition))
+                                .map(partition -> assignmentBody(links, group, id, partition))
+                                .toList())));
   }
 
-  private void lag(Context ctx) {
+  private void assignment(Context ctx) {
     String group = ctx.pathParam("group_id");
+    String id = ctx.pathParam("consumer_id");
     String topic = ctx.pathParam("topic_name");
     String partition = ctx.pathParam("partition_id");
     v3.respond(
         ctx,
         200,
         links ->
-            lagsOf(group)
+            member(group, id)
                 .thenApply(
-                    lags ->
-                        lags.stream()
+                    member ->
+                        member.assignment().topicPartitions().stream()
                             .filter(
-                                lag ->
-                                    lag.partition().topic().equals(topic)
-                                        && String.valueOf(lag.partition().partition())
-                                            .equals(partition))
+                                tp ->
+                                    tp.topic().equals(topic)
+                                        && String.valueOf(tp.partition()).equals(partition))
                             .findFirst()
-                            .map(lag -> lagBody(links, group, lag))
+                            .map(tp -> assignmentBody(links, group, id, tp))
                             .orElseThrow(
                                 () ->
                                     new HttpError(
                                         404,
-                                        "Consumer group '"
-                                            + group
-                                            + "' has no offset for partition "
+                                        "Consumer '"
+                                            + id
+                                            + "' is not assigned partition "
                                             + partition
                                             + " of topic '"
                                             + topic
                                             + "'."))));
   }
 
-  private void lagSummary(Context ctx) {
-    String group = ctx.pathParam("group_id");
-    v3.respond(
-        ctx,
-        200,
-        links ->
-            lagsOf(group)
-                .thenApply(
-                    lags -> {
-                      Map<String, Object> body =
-                          links.resource(
-                              "KafkaConsumerGroupLagSummary",
-                              "consumer-groups/" + group + "/lag-summary",
-                              "consumer-group=" + group + "/lag-summary");
-                      body.put("consumer_group_id", group);
-                      Lag max = lags.stream().max(Comparator.comparingLong(Lag::lag)).orElse(null);
-                      putOwner(body, "max_lag_", max == null ? null : max.owner());
-                      body.put("max_lag_topic_name", max == null ? "" : max.partition().topic());
-                      body.put(
-                          "max_lag_partition_id", max == null ? 0 : max.partition().partition());
-                      body.put("max_lag", max == null ? 0 : max.lag());
-                      body.put("total_lag", lags.stream().mapToLong(Lag::lag).sum());
-                      if (max != null && max.owner() != null) {
-                        body.put(
-                            "max_lag_consumer",
-                            links.related(
-                                "consumer-groups/"
-                                    + group
-                                    + "/consumers/"
-                                    + max.owner().consumerId()));
-                      }
-                      if (max != null) {
-                        body.put(
-                            "max_lag_partition",
-                            links.related(
-                                "topics/"
-                                    + max.partition().topic()
-                                    + "/partitions/"
-                                    + max.partition().partition()));
-                      }
-                      return body;
-                    }));
+  private static Map<String, Object> assignmentBody(
+      V3Links links, String group, String id, TopicPartition partition) {
+    Map<String, Object> body =
+        links.resource(
+            "KafkaConsumerAssignment",
+            "consumer-groups/"
+                + group
+                + "/consumers/"
+                + id
+                + "/assignments/"
+                + partition.topic()
+                + "/partitions/"
+                + partition.partition(),
+            "consumer-group="
+                + group
+                + "/consumer="
+                + id
+                + "/assignment="
+                + partition.topic()
+                + "/partition="
+                + partition.partition());
+    body.put("consumer_group_id", group);
+    body.put("consumer_id", id);
+    body.put("topic_name", partition.topic());
+    body.put("partition_id", partition.partition());
+    body.put(
+        "partition",
+        links.related("topics/" + partition.topic() + "/partitions/" + partition.partition()));
+    body.put(
+        "lag",
+        links.related(
+            "consumer-groups/"
+                + group
+                + "/lags/"
+                + partition.topic()
+                + "/partitions/"
+                + partition.partition()));
+    return body;
   }
 
   private static Map<String, Object> groupBody(V3Links links, ConsumerGroupDescription group) {
@@ -307,40 +242,5 @@ final class GroupRoutes {
     body.put("client_id", member.clientId());
     body.put("assignments", links.related(path + "/assignments"));
     return body;
-  }
-
-  private static Map<String, Object> lagBody(V3Links links, String group, Lag lag) {
-    TopicPartition partition = lag.partition();
-    Map<String, Object> body =
-        links.resource(
-            "KafkaConsumerLag",
-            "consumer-groups/"
-                + group
-                + "/lags/"
-                + partition.topic()
-                + "/partitions/"
-                + partition.partition(),
-            "consumer-group="
-                + group
-                + "/lag="
-                + partition.topic()
-                + "/partition="
-                + partition.partition());
-    body.put("consumer_group_id", group);
-    body.put("topic_name", partition.topic());
-    body.put("partition_id", partition.partition());
-    body.put("current_offset", lag.current());
-    body.put("log_end_offset", lag.end());
-    body.put("lag", lag.lag());
-    putOwner(body, "", lag.owner());
-    return body;
-  }
-
-  private static void putOwner(Map<String, Object> body, String prefix, MemberDescription owner) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put(prefix + "consumer_id", owner == null ? "" : owner.consumerId());
-    fields.put(prefix + "instance_id", owner == null ? null : owner.groupInstanceId().orElse(null));
-    fields.put(prefix + "client_id", owner == null ? "" : owner.clientId());
-    body.putAll(fields);
   }
 }

@@ -63,7 +63,7 @@ final class RecordRoutes implements AutoCloseable {
     routes.post(RECORDS + ":batch", this::batch);
   }
 
-  private void produce(Context ctx) throws IOException {
+  private void produce(Context ctx) throws IOException, InterruptedException {
     RequestBodies.requireMediaType(ctx, List.of(MediaTypes.JSON));
     MediaTypes.v3Response(ctx);
     String topic = ctx.pathParam("topic_name");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 /**
  * The delivery reports of a streamed v3 produce, written in request order as each record is
@@ -18,6 +19,9 @@ import java.util.concurrent.Executor;
 final class ReportStream {
   private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  static final int MAX_PENDING = 1024;
+
+  private final Semaphore pending = new Semaphore(MAX_PENDING);
   private final OutputStream out;
   private final Executor executor;
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -27,9 +31,15 @@ final class ReportStream {
     this.executor = executor;
   }
 
-  /** Queues {@code report} to be written after every report appended before it. */
-  void append(CompletableFuture<Map<String, Object>> report) {
-    tail = tail.thenCombineAsync(report, (ignored, body) -> write(body), executor);
+  /**
+   * Queues {@code report} to be written after every report appended before it; waits while {@value
+   * #MAX_PENDING} reports are already waiting.
+   */
+  void append(CompletableFuture<Map<String, Object>> report) throws InterruptedException {
+    pending.acquire();
+    tail =
+        tail.thenCombineAsync(report, (ignored, body) -> write(body), executor)
+            .whenComplete((ignored, error) -> pending.release());
   }
 
   /** Completes when every appended report is written (or the client went away). */

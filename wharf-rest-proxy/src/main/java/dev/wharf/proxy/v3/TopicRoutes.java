@@ -135,20 +135,16 @@ final class TopicRoutes {
    */
   private CompletableFuture<TopicDescription> describeCreated(String topic, int attempts) {
     return describe(topic)
-        .handle(
-            (description, error) -> {
-              if (error == null) {
-                return CompletableFuture.completedFuture(description);
-              }
+        .exceptionallyCompose(
+            error -> {
               Throwable cause = error instanceof CompletionException ? error.getCause() : error;
               if (attempts > 1 && cause instanceof UnknownTopicOrPartitionException) {
                 return CompletableFuture.supplyAsync(
                         () -> topic, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
                     .thenCompose(name -> describeCreated(name, attempts - 1));
               }
-              return CompletableFuture.<TopicDescription>failedFuture(cause);
-            })
-        .thenCompose(future -> future);
+              return CompletableFuture.failedFuture(cause);
+            });
   }
 
   private void get(Context ctx) {

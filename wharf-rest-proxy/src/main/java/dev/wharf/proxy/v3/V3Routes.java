@@ -16,6 +16,7 @@ public final class V3Routes implements AutoCloseable {
   private final ClusterRoutes clusters;
   private final TopicRoutes topics;
   private final GroupRoutes groups;
+  private final LagRoutes lags;
   private final RecordRoutes records;
 
   public V3Routes(
@@ -29,6 +30,7 @@ public final class V3Routes implements AutoCloseable {
     this.clusters = new ClusterRoutes(v3);
     this.topics = new TopicRoutes(v3, partitionCounts);
     this.groups = new GroupRoutes(v3);
+    this.lags = new LagRoutes(v3);
     this.records = new RecordRoutes(v3, producer, partitionCounts, maxBatchEntries, maxRecordBytes);
   }
 
@@ -36,6 +38,7 @@ public final class V3Routes implements AutoCloseable {
     clusters.register(routes);
     topics.register(routes);
     groups.register(routes);
+    lags.register(routes);
     records.register(routes);
   }
 

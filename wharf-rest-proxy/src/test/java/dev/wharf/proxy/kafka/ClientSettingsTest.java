@@ -53,6 +53,19 @@ class ClientSettingsTest {
   }
 
   @Test
+  void confluentsOwnPropertiesFileLoads() {
+    Config config =
+        parse(
+            Map.of(
+                "id", "kafka-rest-test-server",
+                "schema.registry.url", "http://localhost:8081",
+                "bootstrap.servers", "PLAINTEXT://localhost:9092"));
+    assertThat(new ClientSettings(config).producer())
+        .containsEntry("bootstrap.servers", "PLAINTEXT://localhost:9092")
+        .doesNotContainKey("schema.registry.url");
+  }
+
+  @Test
   void defaultsFollowConfluent() {
     Config config = parse(Map.of());
     assertThat(config.get(RestProxyConfig.LISTENERS)).isEqualTo("http://127.0.0.1:8082");
