@@ -45,12 +45,14 @@ public final class ConfigDefinition {
     Map<String, Object> values = new LinkedHashMap<>();
     keys.values().forEach(key -> values.put(key.name(), key.defaultValue()));
     Map<String, String> passThrough = new LinkedHashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
     for (ConfigSource source : sources) {
       source
           .values()
           .forEach(
               (name, text) -> {
                 ConfigKey<?> key = keys.get(name);
+                given.put(name, text);
                 if (key != null) {
                   values.put(name, key.parse(text, source.description()));
                 } else if (isPassThrough(name)) {
@@ -65,7 +67,7 @@ public final class ConfigDefinition {
                 }
               });
     }
-    return new Config(values, passThrough);
+    return new Config(values, passThrough, given);
   }
 
   /** Collects keys and pass-through prefixes; a name declared twice is a programming error. */
@@ -84,6 +86,16 @@ public final class ConfigDefinition {
 
     public Builder addAll(List<ConfigKey<?>> more) {
       more.forEach(this::add);
+      return this;
+    }
+
+    /**
+     * Adds every key and pass-through prefix of {@code other} behind {@code prefix}: a service's
+     * keys in the combined file ({@code connect.} + {@code group.id}).
+     */
+    public Builder addAll(String prefix, ConfigDefinition other) {
+      other.keys().forEach(key -> add(key.withName(prefix + key.name())));
+      other.passThroughPrefixes().forEach(p -> passThrough(prefix + p));
       return this;
     }
 

@@ -26,6 +26,11 @@ public record ConfigKey<T>(
     return new Builder<>(name, type);
   }
 
+  /** The same key under another name, such as a service's key behind its prefix. */
+  public ConfigKey<T> withName(String newName) {
+    return new ConfigKey<>(newName, type, defaultValue, validator, doc);
+  }
+
   /** The name of the environment variable that overrides this key: {@code WHARF_} + upper case. */
   public String environmentVariable() {
     return EnvironmentOverrides.variableFor(name);
