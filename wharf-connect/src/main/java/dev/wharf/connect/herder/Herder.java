@@ -263,6 +263,25 @@ public final class Herder implements AutoCloseable {
     await(reconciler.submit(() -> reconciler.restartTask(id)));
   }
 
+  /** The topics the connector's tasks have used (KIP-558), sorted. */
+  public List<String> topics(String name) {
+    connectorConfig(name);
+    List<String> topics = new ArrayList<>();
+    for (dev.wharf.connect.storage.TopicStatus status : statuses.topics(name)) {
+      topics.add(status.topic());
+    }
+    java.util.Collections.sort(topics);
+    return topics;
+  }
+
+  /** Forgets the topics the connector has used. */
+  public void resetTopics(String name) {
+    connectorConfig(name);
+    for (dev.wharf.connect.storage.TopicStatus status : statuses.topics(name)) {
+      await(statuses.deleteTopic(name, status.topic()));
+    }
+  }
+
   /** {@code PUT /connector-plugins/{plugin}/config/validate}. */
   public ConfigInfos validate(Map<String, String> config) {
     return validator.validate(config);
@@ -335,7 +354,8 @@ public final class Herder implements AutoCloseable {
         });
   }
 
-  static <T> T await(CompletableFuture<T> future) {
+  /** Waits for a store write or herder action, turning its failure into a ConnectException. */
+  public static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

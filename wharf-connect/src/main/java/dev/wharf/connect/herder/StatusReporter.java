@@ -5,6 +5,7 @@ import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.StatusStore;
 import dev.wharf.connect.storage.TaskId;
 import dev.wharf.connect.storage.TaskStatus;
+import dev.wharf.connect.storage.TopicStatus;
 import dev.wharf.connect.worker.StatusListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,6 +36,13 @@ public final class StatusReporter implements StatusListener {
     statuses
         .put(new ConnectorStatus(connector, state, trace(error), workerId, 0, null))
         .exceptionally(e -> logFailure("connector " + connector, e));
+  }
+
+  @Override
+  public void onTopicUsed(TaskId task, String topic) {
+    statuses
+        .put(new TopicStatus(topic, task.connector(), task.task(), System.currentTimeMillis()))
+        .exceptionally(e -> logFailure("topic " + topic + " of " + task, e));
   }
 
   private static Void logFailure(String what, Throwable e) {

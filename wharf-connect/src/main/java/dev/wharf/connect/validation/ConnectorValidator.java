@@ -204,7 +204,8 @@ public final class ConnectorValidator {
     return result;
   }
 
-  static ConfigInfos.ConfigKeyInfo keyInfo(ConfigDef.ConfigKey key) {
+  /** A key definition in the JSON shape of the validate and plugin config endpoints. */
+  public static ConfigInfos.ConfigKeyInfo keyInfo(ConfigDef.ConfigKey key) {
     boolean required = !key.hasDefault();
     String defaultValue =
         required

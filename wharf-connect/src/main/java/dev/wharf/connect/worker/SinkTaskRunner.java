@@ -124,6 +124,7 @@ final class SinkTaskRunner extends TaskRunner {
     }
     List<SinkRecord> batch = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      topicUsed(record.topic());
       SinkRecord converted = convertAndTransform(record);
       if (converted != null) {
         batch.add(converted);

@@ -129,6 +129,7 @@ final class SourceTaskRunner extends TaskRunner {
       return;
     }
     topics.ensureExists(producerRecord.topic());
+    topicUsed(producerRecord.topic());
     SourceOffsetTracker.Submitted submitted =
         tracker.submit(record.sourcePartition(), record.sourceOffset());
     producer.send(

@@ -12,4 +12,7 @@ public interface StatusListener {
   void onTaskState(TaskId task, StatusState state, Throwable error);
 
   void onConnectorState(String connector, StatusState state, Throwable error);
+
+  /** The task wrote to or read from {@code topic} for the first time since it started. */
+  default void onTopicUsed(TaskId task, String topic) {}
 }

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.storage.ConnectorOffsetReader;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.TaskId;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /** The contexts the worker hands to tasks: what a task may ask of the runtime. */
 final class TaskContexts {
+  private static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private TaskContexts() {}
 
   private static PluginMetricsImpl metrics(Metrics metrics, TaskId id) {
@@ -36,7 +39,7 @@ final class TaskContexts {
 
     Source(TaskId id, Map<String, String> config, OffsetStore offsets, Metrics metrics) {
       this.config = config;
-      this.reader = new StoreReader(id.connector(), offsets);
+      this.reader = new ConnectorOffsetReader(offsets, id.connector(), READ_TIMEOUT);
       this.pluginMetrics = metrics(metrics, id);
     }
 
@@ -158,24 +161,6 @@ final class TaskContexts {
     @Override
     public void close() throws IOException {
       pluginMetrics.close();
-    }
-  }
-
-  /** Reads a connector's offsets through the store, for {@code OffsetStorageReader}. */
-  private record StoreReader(String connector, OffsetStore offsets) implements OffsetStorageReader {
-    @Override
-    public <T> Map<String, Object> offset(Map<String, T> partition) {
-      return offsets.offset(connector, partition);
-    }
-
-    @Override
-    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-        Collection<Map<String, T>> partitions) {
-      Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
-      for (Map<String, T> partition : partitions) {
-        result.put(partition, offsets.offset(connector, partition));
-      }
-      return result;
     }
   }
 }

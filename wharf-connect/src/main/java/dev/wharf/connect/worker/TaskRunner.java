@@ -25,6 +25,8 @@ abstract class TaskRunner implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile TargetState target;
   private volatile boolean stopping;
+  private final java.util.Set<String> usedTopics =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TaskRunner(TaskId id, StatusListener status, TargetState initial, ClassLoader loader) {
     this.id = id;
@@ -35,6 +37,13 @@ abstract class TaskRunner implements Runnable {
 
   TaskId id() {
     return id;
+  }
+
+  /** Records the first use of each topic, for {@code GET /connectors/{name}/topics}. */
+  void topicUsed(String topic) {
+    if (usedTopics.add(topic)) {
+      status.onTopicUsed(id, topic);
+    }
   }
 
   boolean isStopping() {

@@ -1,0 +1,202 @@
+package dev.wharf.connect;
+
+import dev.wharf.core.config.Config;
+import dev.wharf.core.config.ConfigDefinition;
+import dev.wharf.core.config.ConfigKey;
+import dev.wharf.core.config.ConfigSource;
+import dev.wharf.core.config.ConfigType;
+import dev.wharf.core.config.Validator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Connect worker's keys, under Apache Kafka Connect's own names so that a {@code
+ * connect-distributed.properties} file works unchanged. Only the keys Wharf acts on are declared
+ * here; every other key (client settings under {@code producer.}, {@code consumer.}, {@code
+ * admin.}, {@code config.providers.*}, converter settings, and keys of Apache features Wharf
+ * ignores) is accepted and passed along, as Apache's worker does.
+ */
+public final class ConnectConfig {
+  public static final ConfigKey<String> BOOTSTRAP_SERVERS =
+      string("bootstrap.servers", "localhost:9092", "The Kafka cluster the worker uses.");
+
+  public static final ConfigKey<String> GROUP_ID =
+      string(
+          "group.id",
+          "wharf-connect",
+          "The Connect cluster this worker belongs to; workers with the same group.id share work.");
+
+  public static final ConfigKey<String> LISTENERS =
+      string(
+          "listeners",
+          "http://127.0.0.1:8083",
+          "Where the REST API listens, as http://host:port (port 0 picks a free port); the first"
+              + " http listener is used.");
+
+  public static final ConfigKey<String> ADVERTISED_HOST =
+      string(
+          "rest.advertised.host.name",
+          "",
+          "Host name other workers and the status API use for this worker; the listener's host when"
+              + " empty.");
+
+  public static final ConfigKey<Integer> ADVERTISED_PORT =
+      ConfigKey.builder("rest.advertised.port", ConfigType.INT)
+          .defaultValue(0)
+          .validator(Validator.port())
+          .doc("Port advertised for this worker; the listener's port when 0.")
+          .build();
+
+  public static final ConfigKey<String> CONFIG_TOPIC =
+      string(
+          "config.storage.topic",
+          "_wharf-connect-configs",
+          "Compacted topic of connector configs.");
+
+  public static final ConfigKey<String> OFFSET_TOPIC =
+      string(
+          "offset.storage.topic", "_wharf-connect-offsets", "Compacted topic of source offsets.");
+
+  public static final ConfigKey<String> STATUS_TOPIC =
+      string("status.storage.topic", "_wharf-connect-status", "Compacted topic of statuses.");
+
+  public static final ConfigKey<Integer> CONFIG_REPLICATION =
+      replication("config.storage.replication.factor", "config");
+
+  public static final ConfigKey<Integer> OFFSET_REPLICATION =
+      replication("offset.storage.replication.factor", "offset");
+
+  public static final ConfigKey<Integer> STATUS_REPLICATION =
+      replication("status.storage.replication.factor", "status");
+
+  public static final ConfigKey<Integer> OFFSET_PARTITIONS =
+      ConfigKey.builder("offset.storage.partitions", ConfigType.INT)
+          .defaultValue(25)
+          .validator(Validator.range(1, 10_000))
+          .doc("Partitions of the offset topic when Wharf creates it.")
+          .build();
+
+  public static final ConfigKey<Integer> STATUS_PARTITIONS =
+      ConfigKey.builder("status.storage.partitions", ConfigType.INT)
+          .defaultValue(5)
+          .validator(Validator.range(1, 10_000))
+          .doc("Partitions of the status topic when Wharf creates it.")
+          .build();
+
+  public static final ConfigKey<String> KEY_CONVERTER =
+      string(
+          "key.converter",
+          "org.apache.kafka.connect.json.JsonConverter",
+          "Converter for record keys of connectors that set none (Apache requires it; Wharf"
+              + " defaults to JSON).");
+
+  public static final ConfigKey<String> VALUE_CONVERTER =
+      string(
+          "value.converter",
+          "org.apache.kafka.connect.json.JsonConverter",
+          "Converter for record values of connectors that set none.");
+
+  public static final ConfigKey<Long> OFFSET_FLUSH_INTERVAL_MS =
+      ConfigKey.builder("offset.flush.interval.ms", ConfigType.LONG)
+          .defaultValue(10_000L)
+          .doc(
+              "How often source offsets and sink commits are written. Apache's default is 60000;"
+                  + " Wharf's is 10000, so a crash repeats at most 10 s of records.")
+          .build();
+
+  public static final ConfigKey<Long> OFFSET_FLUSH_TIMEOUT_MS =
+      ConfigKey.builder("offset.flush.timeout.ms", ConfigType.LONG)
+          .defaultValue(5_000L)
+          .doc("How long a source offset flush may wait for Kafka before it is retried.")
+          .build();
+
+  public static final ConfigKey<String> PLUGIN_PATH =
+      string(
+          "plugin.path",
+          "",
+          "Directories of connector plugins, separated by commas; each JAR, uber-JAR or class"
+              + " directory below them is one isolated plugin.");
+
+  public static final ConfigKey<String> PLUGIN_DISCOVERY =
+      string(
+          "plugin.discovery",
+          "hybrid_warn",
+          "How plugins are found: only_scan, hybrid_warn, hybrid_fail or service_load.");
+
+  public static final ConfigKey<String> OVERRIDE_POLICY =
+      string(
+          "connector.client.config.override.policy",
+          "All",
+          "Which producer.override.*, consumer.override.* and admin.override.* keys connectors may"
+              + " set: None, Principal, All, or a policy plugin's class.");
+
+  public static final ConfigKey<Boolean> TOPIC_CREATION_ENABLE =
+      ConfigKey.builder("topic.creation.enable", ConfigType.BOOLEAN)
+          .defaultValue(true)
+          .doc("Whether source connectors may create their topics with topic.creation.* settings.")
+          .build();
+
+  public static final ConfigKey<String> OFFSET_FILE =
+      string(
+          "offset.storage.file.filename",
+          "",
+          "Standalone mode only: the file that keeps source offsets.");
+
+  private static final ConfigDefinition DEFINITION =
+      ConfigDefinition.builder()
+          .add(BOOTSTRAP_SERVERS)
+          .add(GROUP_ID)
+          .add(LISTENERS)
+          .add(ADVERTISED_HOST)
+          .add(ADVERTISED_PORT)
+          .add(KEY_CONVERTER)
+          .add(VALUE_CONVERTER)
+          .add(CONFIG_TOPIC)
+          .add(OFFSET_TOPIC)
+          .add(STATUS_TOPIC)
+          .add(CONFIG_REPLICATION)
+          .add(OFFSET_REPLICATION)
+          .add(STATUS_REPLICATION)
+          .add(OFFSET_PARTITIONS)
+          .add(STATUS_PARTITIONS)
+          .add(OFFSET_FLUSH_INTERVAL_MS)
+          .add(OFFSET_FLUSH_TIMEOUT_MS)
+          .add(PLUGIN_PATH)
+          .add(PLUGIN_DISCOVERY)
+          .add(OVERRIDE_POLICY)
+          .add(TOPIC_CREATION_ENABLE)
+          .add(OFFSET_FILE)
+          .passThrough("")
+          .build();
+
+  private ConnectConfig() {}
+
+  public static ConfigDefinition definition() {
+    return DEFINITION;
+  }
+
+  /** Parses worker properties, as read from a file or the combined config's {@code connect.*}. */
+  public static Config parse(String source, Map<String, String> properties) {
+    return DEFINITION.parse(List.of(new ConfigSource(source, properties)));
+  }
+
+  private static ConfigKey<String> string(String name, String defaultValue, String doc) {
+    return ConfigKey.builder(name, ConfigType.STRING).defaultValue(defaultValue).doc(doc).build();
+  }
+
+  private static ConfigKey<Integer> replication(String name, String topic) {
+    return ConfigKey.builder(name, ConfigType.INT)
+        .defaultValue(-1)
+        .validator(
+            value ->
+                value == -1 || (value >= 1 && value <= Short.MAX_VALUE)
+                    ? null
+                    : "must be -1 (the broker's default) or at least 1")
+        .doc(
+            "Replication factor of the "
+                + topic
+                + " topic when Wharf creates it; -1 uses the broker's default (Apache's default is"
+                + " 3, which fails on a single broker).")
+        .build();
+  }
+}

@@ -1,0 +1,241 @@
+package dev.wharf.connect;
+
+import dev.wharf.connect.herder.ConnectorOffsets;
+import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.herder.StatusReporter;
+import dev.wharf.connect.plugins.ConfigProviders;
+import dev.wharf.connect.plugins.PluginDiscoveryMode;
+import dev.wharf.connect.plugins.Plugins;
+import dev.wharf.connect.rest.ConnectRestServer;
+import dev.wharf.connect.storage.ConnectStorage;
+import dev.wharf.connect.storage.StorageTopic;
+import dev.wharf.connect.worker.Worker;
+import dev.wharf.connect.worker.WorkerSettings;
+import dev.wharf.core.config.Config;
+import dev.wharf.core.config.ConfigException;
+import dev.wharf.core.config.ConfigKey;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * The composition root of a Connect worker: plugins, stores, worker, herder and REST API, built
+ * from Apache-named worker properties, started in order and closed in reverse. Distributed mode
+ * keeps its state in Kafka topics; standalone mode keeps configs in memory and offsets in {@code
+ * offset.storage.file.filename}.
+ */
+public final class ConnectRuntime implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Plugins plugins;
+  private final ConfigProviders providers;
+  private final ConnectRestServer rest;
+  private final Admin admin;
+  private final ConnectStorage storage;
+  private final Worker worker;
+  private final Herder herder;
+
+  private ConnectRuntime(
+      Plugins plugins,
+      ConfigProviders providers,
+      ConnectRestServer rest,
+      Admin admin,
+      ConnectStorage storage,
+      Worker worker,
+      Herder herder) {
+    this.plugins = plugins;
+    this.providers = providers;
+    this.rest = rest;
+    this.admin = admin;
+    this.storage = storage;
+    this.worker = worker;
+    this.herder = herder;
+  }
+
+  /** Starts a worker whose state lives in the config, offset and status topics. */
+  public static ConnectRuntime distributed(Config config) {
+    return start(config, false);
+  }
+
+  /** Starts a standalone worker: configs in memory, offsets in a file. */
+  public static ConnectRuntime standalone(Config config) {
+    if (config.get(ConnectConfig.OFFSET_FILE).isBlank()) {
+      throw new ConfigException(
+          "standalone mode needs offset.storage.file.filename, the file that keeps source offsets");
+    }
+    return start(config, true);
+  }
+
+  private static ConnectRuntime start(Config config, boolean standalone) {
+    Map<String, String> properties = effectiveProperties(config);
+    Listener listener = Listener.parse(config.get(ConnectConfig.LISTENERS));
+    Plugins plugins =
+        Plugins.load(
+            Plugins.parsePluginPath(config.get(ConnectConfig.PLUGIN_PATH)),
+            PluginDiscoveryMode.fromConfig(config.get(ConnectConfig.PLUGIN_DISCOVERY)));
+    ConfigProviders providers = null;
+    ConnectRestServer rest = null;
+    Admin admin = null;
+    ConnectStorage storage = null;
+    Worker worker = null;
+    try {
+      providers = ConfigProviders.fromWorkerConfig(properties, plugins);
+      Map<String, Object> client = clientConfig(properties);
+      admin = Admin.create(client);
+      String clusterId = admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+      rest =
+          new ConnectRestServer(
+                  listener.host(),
+                  listener.port(),
+                  clusterId,
+                  plugins,
+                  Boolean.parseBoolean(properties.getOrDefault("topic.tracking.enable", "true")),
+                  Boolean.parseBoolean(
+                      properties.getOrDefault("topic.tracking.allow.reset", "true")))
+              .start();
+      String workerId = workerId(config, listener, rest.port());
+      storage =
+          standalone
+              ? ConnectStorage.standalone(Path.of(config.get(ConnectConfig.OFFSET_FILE)))
+              : kafkaStorage(config, client);
+      storage.start();
+      worker =
+          new Worker(
+              properties,
+              plugins,
+              storage.offsets(),
+              new StatusReporter(storage.statuses(), workerId),
+              new WorkerSettings(
+                  config.get(ConnectConfig.OFFSET_FLUSH_INTERVAL_MS),
+                  config.get(ConnectConfig.OFFSET_FLUSH_TIMEOUT_MS),
+                  config.get(ConnectConfig.TOPIC_CREATION_ENABLE)));
+      Herder herder =
+          new Herder(workerId, storage.configs(), storage.statuses(), worker, plugins, providers);
+      herder.start();
+      rest.ready(
+          herder,
+          new ConnectorOffsets(storage.configs(), storage.offsets(), admin, herder),
+          storage.configs());
+      return new ConnectRuntime(plugins, providers, rest, admin, storage, worker, herder);
+    } catch (Exception e) {
+      Utils.closeQuietly(worker, "worker");
+      Utils.closeQuietly(storage, "storage");
+      Utils.closeQuietly(rest, "REST server");
+      Utils.closeQuietly(admin, "admin client");
+      Utils.closeQuietly(providers, "config providers");
+      Utils.closeQuietly(plugins, "plugins");
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Connect worker failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static ConnectStorage kafkaStorage(Config config, Map<String, Object> client) {
+    return ConnectStorage.kafka(
+        client,
+        StorageTopic.config(
+            config.get(ConnectConfig.CONFIG_TOPIC),
+            replication(config, ConnectConfig.CONFIG_REPLICATION)),
+        StorageTopic.offsets(
+            config.get(ConnectConfig.OFFSET_TOPIC),
+            config.get(ConnectConfig.OFFSET_PARTITIONS),
+            replication(config, ConnectConfig.OFFSET_REPLICATION)),
+        StorageTopic.status(
+            config.get(ConnectConfig.STATUS_TOPIC),
+            config.get(ConnectConfig.STATUS_PARTITIONS),
+            replication(config, ConnectConfig.STATUS_REPLICATION)),
+        START_TIMEOUT);
+  }
+
+  private static short replication(Config config, ConfigKey<Integer> key) {
+    return config.get(key).shortValue();
+  }
+
+  /** Every given property plus the defaults of the keys Wharf declares. */
+  private static Map<String, String> effectiveProperties(Config config) {
+    Map<String, String> properties = new HashMap<>();
+    for (ConfigKey<?> key : ConnectConfig.definition().keys()) {
+      String text = key.defaultText();
+      if (!text.isEmpty()) {
+        properties.put(key.name(), text);
+      }
+    }
+    properties.putAll(config.givenWithPrefix(""));
+    return properties;
+  }
+
+  /** Settings for the worker's own clients: bootstrap servers and security, not client prefixes. */
+  private static Map<String, Object> clientConfig(Map<String, String> properties) {
+    Map<String, Object> client = new HashMap<>();
+    properties.forEach(
+        (key, value) -> {
+          if (key.equals("bootstrap.servers")
+              || key.startsWith("security.")
+              || key.startsWith("sasl.")
+              || key.startsWith("ssl.")
+              || key.equals("client.dns.lookup")) {
+            client.put(key, value);
+          }
+        });
+    return client;
+  }
+
+  private static String workerId(Config config, Listener listener, int boundPort) {
+    String host = config.get(ConnectConfig.ADVERTISED_HOST);
+    int port = config.get(ConnectConfig.ADVERTISED_PORT);
+    return (host.isBlank() ? listener.advertisedHost() : host)
+        + ":"
+        + (port == 0 ? boundPort : port);
+  }
+
+  public Herder herder() {
+    return herder;
+  }
+
+  /** The URL of the REST API. */
+  public URI url() {
+    return rest.url();
+  }
+
+  @Override
+  public void close() {
+    Utils.closeQuietly(rest, "REST server");
+    Utils.closeQuietly(herder, "herder");
+    Utils.closeQuietly(worker, "worker");
+    Utils.closeQuietly(storage, "storage");
+    Utils.closeQuietly(admin, "admin client");
+    Utils.closeQuietly(providers, "config providers");
+    Utils.closeQuietly(plugins, "plugins");
+  }
+
+  /** The first {@code http://host:port} of {@code listeners}. */
+  record Listener(String host, int port) {
+    static Listener parse(String listeners) {
+      for (String entry : listeners.split(",")) {
+        String trimmed = entry.trim();
+        if (trimmed.startsWith("http://")) {
+          URI uri = URI.create(trimmed);
+          String host = uri.getHost() == null ? "0.0.0.0" : uri.getHost();
+          if (uri.getPort() < 0) {
+            throw new ConfigException("listeners: " + trimmed + " names no port");
+          }
+          return new Listener(host, uri.getPort());
+        }
+      }
+      throw new ConfigException("listeners: no http:// listener in '" + listeners + "'");
+    }
+
+    String advertisedHost() {
+      return host.equals("0.0.0.0") || host.isEmpty() ? "localhost" : host;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.wharf.connect.rest;
+
+import dev.wharf.connect.herder.ConnectorOffsets;
+import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.plugins.Plugins;
+import dev.wharf.connect.storage.ConfigStore;
+import dev.wharf.core.http.HttpError;
+import dev.wharf.core.http.HttpServer;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * The Connect REST API on port 8083, with Apache Kafka Connect's paths, bodies and statuses. It
+ * binds before the worker has read its state, so its port is known early; until {@link #ready} is
+ * called, requests get 503 as Apache's {@code /health} describes.
+ */
+public final class ConnectRestServer implements AutoCloseable {
+  private final HttpServer server;
+  private final String clusterId;
+  private final LoggerLevels levels = new LoggerLevels();
+  private volatile Herder herder;
+  private volatile ConnectorOffsets offsets;
+  private volatile ConfigStore configs;
+
+  public ConnectRestServer(
+      String host,
+      int port,
+      String clusterId,
+      Plugins plugins,
+      boolean topicTracking,
+      boolean topicTrackingReset) {
+    this.clusterId = clusterId;
+    ConnectorRoutes connectors =
+        new ConnectorRoutes(this::herder, this::offsets, topicTracking, topicTrackingReset);
+    PluginRoutes pluginRoutes = new PluginRoutes(plugins, this::herder);
+    AdminRoutes admin = new AdminRoutes(levels, this::configs);
+    this.server =
+        HttpServer.builder("Connect REST API")
+            .host(host)
+            .port(port)
+            .errorTranslator(ConnectErrors::translate)
+            .routes(
+                routes -> {
+                  routes.get("/", ctx -> ConnectorRoutes.json(ctx, 200, root()));
+                  routes.get("/health", this::health);
+                  connectors.register(routes);
+                  pluginRoutes.register(routes);
+                  admin.register(routes);
+                })
+            .build();
+  }
+
+  /** Binds the port and serves; answers 503 to everything but {@code /} until ready. */
+  public ConnectRestServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI url() {
+    return URI.create("http://" + server.host() + ":" + server.port());
+  }
+
+  /** The worker has read its state: requests reach the herder from now on. */
+  public void ready(Herder herder, ConnectorOffsets offsets, ConfigStore configs) {
+    configs.addListener(levels);
+    this.offsets = offsets;
+    this.configs = configs;
+    this.herder = herder;
+  }
+
+  private Map<String, Object> root() {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("version", AppInfoParser.getVersion());
+    info.put("commit", AppInfoParser.getCommitId());
+    info.put("kafka_cluster_id", clusterId);
+    return info;
+  }
+
+  private void health(io.javalin.http.Context ctx) {
+    Map<String, String> body = new LinkedHashMap<>();
+    if (herder == null) {
+      body.put("status", "starting");
+      body.put("message", "Worker is still starting up.");
+      ConnectorRoutes.json(ctx, 503, body);
+    } else {
+      body.put("status", "healthy");
+      body.put("message", "Worker has completed startup and is ready to handle requests.");
+      ConnectorRoutes.json(ctx, 200, body);
+    }
+  }
+
+  private Herder herder() {
+    return require(herder);
+  }
+
+  private ConnectorOffsets offsets() {
+    return require(offsets);
+  }
+
+  private ConfigStore configs() {
+    return require(configs);
+  }
+
+  private static <T> T require(T value) {
+    if (value == null) {
+      throw new HttpError(503, "Worker is still starting up.");
+    }
+    return value;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
