@@ -1,24 +1,33 @@
 package dev.wharf.server;
 
+import dev.wharf.connect.ConnectConfig;
 import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigDefinition;
 import dev.wharf.core.config.ConfigKey;
 import dev.wharf.core.config.ConfigSource;
 import dev.wharf.core.config.ConfigType;
 import dev.wharf.core.config.Validator;
+import dev.wharf.proxy.RestProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The keys of {@code config/wharf.properties}: shared keys first, then the embedded broker's. Keys
- * behind {@code broker.} that Wharf does not define are handed to the embedded Kafka broker in
- * Kafka's own names.
+ * The keys of {@code config/wharf.properties}: shared keys first, then the embedded broker's, then
+ * each service's behind its prefix ({@code connect.}, {@code proxy.}) under the peer's own key
+ * name. Keys behind {@code broker.} that Wharf does not define are handed to the embedded Kafka
+ * broker in Kafka's own names.
  */
 final class ServerConfig {
   static final String BROKER_PREFIX = "broker.";
+  static final String CONNECT_PREFIX = "connect.";
+  static final String PROXY_PREFIX = "proxy.";
+
+  /** Keys every service gets from the shared keys rather than from its own section. */
+  private static final Set<String> SHARED = Set.of("bootstrap.servers");
 
   static final ConfigKey<String> BOOTSTRAP_SERVERS =
       ConfigKey.builder("bootstrap.servers", ConfigType.STRING)
@@ -69,6 +78,8 @@ final class ServerConfig {
           .add(BROKER_PORT)
           .add(BROKER_CONTROLLER_PORT)
           .passThrough(BROKER_PREFIX)
+          .addAll(CONNECT_PREFIX, ConnectConfig.definition(), SHARED)
+          .addAll(PROXY_PREFIX, RestProxy.definition(), SHARED)
           .build();
 
   private ServerConfig() {}

@@ -2,9 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.core.config.Config;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,31 +50,26 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Config config = ServerConfig.load(configFile, installedDefaults(), System.getenv(), dataDir);
     Path data = Preflight.writableDirectory(config.get(ServerConfig.DATA_DIR), "data.dir");
-    Path logs = Preflight.writableDirectory(data.resolve("logs"), "data.dir");
     WharfServer.checkPorts(config);
-    LogSetup.configure(logs, parent.verbose);
-    ShutdownSignal signal = ShutdownSignal.install();
-    out.printf("Wharf %s starting, data in %s%n", WharfVersion.wharf(), data);
-    out.flush();
-    try (WharfServer server = WharfServer.start(config, data, out)) {
-      double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-      out.printf(
-          Locale.ROOT,
-          "Wharf is ready in %.1f s (logs in %s). Press Ctrl+C to stop.%n",
-          seconds,
-          logs);
-      out.flush();
-      signal.await();
-      out.println("Stopping...");
-      out.flush();
-    }
-    out.println("Stopped.");
-    out.flush();
-    return Wharf.EXIT_OK;
+    return ServiceCommand.run(
+        data,
+        parent.verbose,
+        out,
+        printer -> {
+          printer.printf("Wharf %s starting, data in %s%n", WharfVersion.wharf(), data);
+          printer.flush();
+          return WharfServer.start(config, data, home(), printer);
+        });
   }
 
   private static Path installedDefaults() {
+    Path home = home();
+    return home == null ? null : home.resolve("config").resolve("wharf.properties");
+  }
+
+  /** The installation directory the launcher names, holding config/ and plugins/. */
+  static Path home() {
     String home = System.getProperty("wharf.home");
-    return home == null ? null : Path.of(home, "config", "wharf.properties");
+    return home == null ? null : Path.of(home);
   }
 }

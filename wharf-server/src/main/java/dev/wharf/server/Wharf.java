@@ -19,7 +19,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Kafka Connect, a Kafka REST Proxy and a Schema Registry in one program.",
-    subcommands = {StartCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StartCommand.class,
+      ConnectCommand.class,
+      RestProxyCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Wharf implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;

@@ -1,19 +1,23 @@
 package dev.wharf.server;
 
+import dev.wharf.connect.ConnectRuntime;
 import dev.wharf.core.config.Config;
+import dev.wharf.proxy.RestProxy;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * The composition root of {@code wharf start}: the Kafka backend and every service that runs on it,
- * started in order and stopped in reverse.
+ * The composition root of {@code wharf start}: the Kafka backend and every service that runs on it
+ * (Connect, the REST Proxy), started in order and stopped in reverse.
  */
-final class WharfServer implements AutoCloseable {
-  private final KafkaBackend kafka;
+final class WharfServer implements ServiceCommand.Running {
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-  private WharfServer(KafkaBackend kafka) {
-    this.kafka = kafka;
-  }
+  private WharfServer() {}
 
   /** Fails with a {@link UsageException} when a port that {@code config} asks for is taken. */
   static void checkPorts(Config config) {
@@ -26,36 +30,67 @@ final class WharfServer implements AutoCloseable {
           config.get(ServerConfig.BROKER_CONTROLLER_PORT),
           ServerConfig.BROKER_CONTROLLER_PORT.name());
     }
+    checkListener(ServiceConfigs.connectListener(config), "connect.listeners");
+    checkListener(ServiceConfigs.proxyListener(config), "proxy.listeners");
+  }
+
+  private static void checkListener(URI listener, String key) {
+    if (listener.getHost() == null || listener.getPort() < 0) {
+      throw new UsageException(key + ": '" + listener + "' is not a URL like http://host:port");
+    }
+    Preflight.portIsFree(listener.getHost(), listener.getPort(), key);
   }
 
   /**
    * Starts the backend and the services, printing one line for each once it answers. Anything
    * already started is stopped again when a later step fails.
    */
-  static WharfServer start(Config config, Path dataDir, PrintWriter out) {
-    KafkaBackend kafka;
-    if (embeddedBroker(config)) {
-      kafka =
-          KafkaBackend.embedded(
-              config.get(ServerConfig.LISTENERS_HOST),
-              config.get(ServerConfig.BROKER_PORT),
-              config.get(ServerConfig.BROKER_CONTROLLER_PORT),
-              dataDir,
-              config.passThrough(ServerConfig.BROKER_PREFIX));
-    } else {
-      kafka = KafkaBackend.external(config.get(ServerConfig.BOOTSTRAP_SERVERS).trim());
+  static WharfServer start(Config config, Path dataDir, Path home, PrintWriter out) {
+    WharfServer server = new WharfServer();
+    try {
+      KafkaBackend kafka =
+          embeddedBroker(config)
+              ? KafkaBackend.embedded(
+                  config.get(ServerConfig.LISTENERS_HOST),
+                  config.get(ServerConfig.BROKER_PORT),
+                  config.get(ServerConfig.BROKER_CONTROLLER_PORT),
+                  dataDir,
+                  config.passThrough(ServerConfig.BROKER_PREFIX))
+              : KafkaBackend.external(config.get(ServerConfig.BOOTSTRAP_SERVERS).trim());
+      server.started.push(kafka);
+      line(out, "Kafka", kafka.describe());
+
+      ConnectRuntime connect =
+          ConnectRuntime.distributed(
+              ServiceConfigs.connect(config, kafka.bootstrapServers(), home));
+      server.started.push(connect);
+      line(out, "Connect", connect.url().toString());
+
+      RestProxy proxy =
+          new RestProxy(ServiceConfigs.proxy(config, kafka.bootstrapServers())).start();
+      server.started.push(proxy);
+      line(out, "REST Proxy", proxy.url().toString());
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
     }
-    out.printf("%-16s %s%n", "Kafka", kafka.describe());
+  }
+
+  static void line(PrintWriter out, String service, String where) {
+    out.printf("%-16s %s%n", service, where);
     out.flush();
-    return new WharfServer(kafka);
   }
 
   private static boolean embeddedBroker(Config config) {
     return config.get(ServerConfig.BOOTSTRAP_SERVERS).isBlank();
   }
 
+  /** Stops the services in reverse order, then the broker. */
   @Override
   public void close() {
-    kafka.close();
+    while (!started.isEmpty()) {
+      Utils.closeQuietly(started.pop(), "service");
+    }
   }
 }

@@ -88,6 +88,31 @@ class WharfBadInputTest {
   }
 
   @Test
+  void connectPortAlreadyInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      Result result =
+          run(
+              "start",
+              "--config",
+              config(
+                      "broker.port=0",
+                      "broker.controller.port=0",
+                      "connect.listeners=http://127.0.0.1:" + port)
+                  .toString(),
+              "--data-dir",
+              dir.resolve("data").toString());
+
+      assertUsageError(
+          result,
+          "wharf: port "
+              + port
+              + " (connect.listeners) on 127.0.0.1 is already in use or not bindable");
+    }
+  }
+
+  @Test
   void unwritableDataDir() throws Exception {
     Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");
     Path data = file.resolve("data");

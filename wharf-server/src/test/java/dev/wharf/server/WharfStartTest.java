@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,20 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafkaBroker.class)
 class WharfStartTest {
   private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final String FREE_SERVICE_PORTS =
+      "connect.listeners=http://127.0.0.1:0\nproxy.listeners=http://127.0.0.1:0\n";
 
   @Test
   void startsTheEmbeddedBrokerStopsOnSigtermAndKeepsRecordsAcrossRestarts(@TempDir Path dir)
       throws Exception {
     Path config = dir.resolve("wharf.properties");
-    Files.writeString(config, "broker.port=0\nbroker.controller.port=0\n");
+    Files.writeString(config, "broker.port=0\nbroker.controller.port=0\n" + FREE_SERVICE_PORTS);
     Path data = dir.resolve("data");
 
     String bootstrap;
     try (WharfProcess wharf =
         WharfProcess.start("start", "--config", config.toString(), "--data-dir", data.toString())) {
       bootstrap = bootstrapFrom(wharf.awaitLine(line -> line.startsWith("Kafka "), STARTUP));
+      URI connect = urlFrom(wharf.awaitLine(line -> line.startsWith("Connect "), STARTUP));
+      URI proxy = urlFrom(wharf.awaitLine(line -> line.startsWith("REST Proxy "), STARTUP));
       wharf.awaitLine(line -> line.startsWith("Wharf is ready"), STARTUP);
       produce(bootstrap, "orders", "first order");
+      assertThat(get(connect.resolve("/connectors"))).isEqualTo("[]");
+      assertThat(get(proxy.resolve("/topics"))).contains("\"orders\"");
 
       assertThat(wharf.terminate(Duration.ofSeconds(60))).isZero();
       assertThat(wharf.stderr()).isEmpty();
@@ -65,7 +75,10 @@ class WharfStartTest {
         WharfProcess.start(
             "start",
             "--config",
-            writeConfig(dir, "bootstrap.servers=" + broker.bootstrapServers()).toString(),
+            writeConfig(
+                    dir,
+                    "bootstrap.servers=" + broker.bootstrapServers() + "\n" + FREE_SERVICE_PORTS)
+                .toString(),
             "--data-dir",
             data.toString())) {
       String kafkaLine = wharf.awaitLine(line -> line.startsWith("Kafka "), STARTUP);
@@ -84,6 +97,20 @@ class WharfStartTest {
     Path file = dir.resolve("external.properties");
     Files.writeString(file, content + "\n");
     return file;
+  }
+
+  /** "Connect http://127.0.0.1:40123" gives the URL. */
+  private static URI urlFrom(String line) {
+    String[] words = line.trim().split("\\s+");
+    return URI.create(words[words.length - 1]);
+  }
+
+  private static String get(URI uri) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   /** "Kafka 127.0.0.1:40123 (embedded broker, ...)" gives "127.0.0.1:40123". */

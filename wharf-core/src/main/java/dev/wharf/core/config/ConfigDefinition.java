@@ -94,7 +94,14 @@ public final class ConfigDefinition {
      * keys in the combined file ({@code connect.} + {@code group.id}).
      */
     public Builder addAll(String prefix, ConfigDefinition other) {
-      other.keys().forEach(key -> add(key.withName(prefix + key.name())));
+      return addAll(prefix, other, java.util.Set.of());
+    }
+
+    /** As {@link #addAll(String, ConfigDefinition)}, leaving out keys the caller sets itself. */
+    public Builder addAll(String prefix, ConfigDefinition other, java.util.Set<String> except) {
+      other.keys().stream()
+          .filter(key -> !except.contains(key.name()))
+          .forEach(key -> add(key.withName(prefix + key.name())));
       other.passThroughPrefixes().forEach(p -> passThrough(prefix + p));
       return this;
     }

@@ -1,0 +1,66 @@
+package dev.wharf.server;
+
+import dev.wharf.connect.ConnectConfig;
+import dev.wharf.core.config.Config;
+import dev.wharf.core.config.ConfigSource;
+import dev.wharf.proxy.RestProxy;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the combined configuration into each service's own, in the peer's key names: the service's
+ * section ({@code connect.*}, {@code proxy.*}) on top of Wharf's defaults for running together (the
+ * shared Kafka cluster, listeners on {@code listeners.host}, the installation's plugins).
+ */
+final class ServiceConfigs {
+  static final int CONNECT_PORT = 8083;
+  static final int PROXY_PORT = 8082;
+
+  private ServiceConfigs() {}
+
+  static Config connect(Config server, String bootstrapServers, Path home) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("bootstrap.servers", bootstrapServers);
+    properties.put("listeners", connectListener(server).toString());
+    if (home != null && Files.isDirectory(home.resolve("plugins"))) {
+      properties.put("plugin.path", home.resolve("plugins").toString());
+    }
+    properties.putAll(server.givenWithPrefix(ServerConfig.CONNECT_PREFIX));
+    return ConnectConfig.definition()
+        .parse(List.of(new ConfigSource("connect.* settings", properties)));
+  }
+
+  static Config proxy(Config server, String bootstrapServers) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("bootstrap.servers", bootstrapServers);
+    properties.put("listeners", proxyListener(server).toString());
+    properties.putAll(server.givenWithPrefix(ServerConfig.PROXY_PREFIX));
+    return RestProxy.definition().parse(List.of(new ConfigSource("proxy.* settings", properties)));
+  }
+
+  /** Where Connect listens: {@code connect.listeners}, else port 8083 on {@code listeners.host}. */
+  static URI connectListener(Config server) {
+    return listener(server, ServerConfig.CONNECT_PREFIX, CONNECT_PORT);
+  }
+
+  static URI proxyListener(Config server) {
+    return listener(server, ServerConfig.PROXY_PREFIX, PROXY_PORT);
+  }
+
+  private static URI listener(Config server, String prefix, int defaultPort) {
+    String given = server.givenWithPrefix(prefix).get("listeners");
+    if (given != null && !given.isBlank()) {
+      try {
+        return URI.create(given.split(",")[0].trim());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            prefix + "listeners: '" + given + "' is not a URL like http://host:port");
+      }
+    }
+    return URI.create("http://" + server.get(ServerConfig.LISTENERS_HOST) + ":" + defaultPort);
+  }
+}
