@@ -29,7 +29,8 @@ public final class Bench {
       }
     }
     Map<String, Benchmark> all = new LinkedHashMap<>();
-    for (Benchmark benchmark : List.<Benchmark>of(new StartupBenchmark(rounds))) {
+    for (Benchmark benchmark :
+        List.<Benchmark>of(new StartupBenchmark(rounds), new ConnectBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {

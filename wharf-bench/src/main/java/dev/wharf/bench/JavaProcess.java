@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started on this benchmark's own class path, so Wharf and its peers run the very same jars,
+ * A child JVM, either a peer on this benchmark's own class path or Wharf from its distribution,
  * with its output in a file and its memory read from {@code /proc}.
  */
 final class JavaProcess implements AutoCloseable {
@@ -21,12 +21,23 @@ final class JavaProcess implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
+  /** A peer: a main class of this benchmark's class path. */
   static JavaProcess start(Path output, List<String> jvmOptions, String mainClass, String... args) {
+    return start(output, System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+  }
+
+  /** Wharf, as the {@code ./wharf} launcher runs it: the distribution's lib directory. */
+  static JavaProcess wharf(Path output, String... args) {
+    return start(output, WharfDistribution.classPath(), List.of(), "dev.wharf.server.Wharf", args);
+  }
+
+  static JavaProcess start(
+      Path output, String classPath, List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(mainClass);
     command.addAll(List.of(args));
     try {

@@ -1,24 +1,23 @@
 package dev.wharf.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.Uuid;
 
 /**
- * Start-up and footprint: {@code wharf start} against Apache Kafka's own broker ({@code
- * kafka-storage format} then {@code kafka-server-start}, i.e. {@code kafka.tools.StorageTool} and
- * {@code kafka.Kafka}) on the same jars and JVM flags. Both are timed from process launch until a
- * client's metadata request is answered, on a fresh data directory (cold) and on an existing one
- * (warm); memory is read after both have idled.
+ * Start-up and footprint of the whole stack: {@code wharf start} (embedded broker, Connect and the
+ * REST Proxy in one process) against Apache Kafka's broker plus Apache Kafka Connect's distributed
+ * worker, started one after the other as a user would ({@code kafka-storage format}, {@code
+ * kafka-server-start}, {@code connect-distributed}). Both are timed from the first launch until the
+ * broker answers a client and Connect answers {@code GET /connectors}; memory is read once idle.
  */
 final class StartupBenchmark implements Benchmark {
-  private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  private static final String PEER = "Apache Kafka 4.3.1 broker";
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
+  private static final String PEER = "Apache Kafka broker + Apache Connect 4.3.1 (2 JVMs)";
 
   private final int rounds;
 
@@ -33,148 +32,132 @@ final class StartupBenchmark implements Benchmark {
 
   @Override
   public List<Result> run(Path workDir) throws Exception {
-    double[] wharfCold = new double[rounds];
-    double[] peerCold = new double[rounds];
-    double[] wharfWarm = new double[rounds];
-    double[] peerWarm = new double[rounds];
-    double[] wharfRss = new double[rounds];
-    double[] peerRss = new double[rounds];
+    List<Double> wharfCold = new ArrayList<>();
+    List<Double> wharfWarm = new ArrayList<>();
+    List<Double> wharfRss = new ArrayList<>();
+    List<Double> peerCold = new ArrayList<>();
+    List<Double> peerWarm = new ArrayList<>();
+    List<Double> peerRss = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
-      Path round = Files.createDirectories(workDir.resolve("startup-" + i));
-      Startup wharf = wharf(round.resolve("wharf"));
-      Startup peer = peer(round.resolve("kafka"));
-      wharfCold[i] = wharf.coldSeconds;
-      wharfWarm[i] = wharf.warmSeconds;
-      wharfRss[i] = wharf.idleRssMib;
-      peerCold[i] = peer.coldSeconds;
-      peerWarm[i] = peer.warmSeconds;
-      peerRss[i] = peer.idleRssMib;
+      Path round = Files.createDirectories(workDir.resolve("round-" + i));
+      double[] wharf = wharf(round.resolve("wharf"));
+      double[] peer = peer(round.resolve("apache"));
+      wharfCold.add(wharf[0]);
+      wharfWarm.add(wharf[1]);
+      wharfRss.add(wharf[2]);
+      peerCold.add(peer[0]);
+      peerWarm.add(peer[1]);
+      peerRss.add(peer[2]);
       System.err.printf(
-          "  round %d: wharf cold %.2fs warm %.2fs rss %.0fMiB | kafka cold %.2fs warm %.2fs rss"
+          "  round %d: wharf cold %.2fs warm %.2fs rss %.0fMiB | apache cold %.2fs warm %.2fs rss"
               + " %.0fMiB%n",
-          i + 1,
-          wharf.coldSeconds,
-          wharf.warmSeconds,
-          wharf.idleRssMib,
-          peer.coldSeconds,
-          peer.warmSeconds,
-          peer.idleRssMib);
+          i + 1, wharf[0], wharf[1], wharf[2], peer[0], peer[1], peer[2]);
     }
     return List.of(
         new Result(
-            "time to serving, fresh data dir (`wharf start` vs format + start)",
-            median(wharfCold),
-            median(peerCold),
+            "time to ready, fresh data dir: broker + Connect (+ REST Proxy for Wharf)",
+            Stats.median(wharfCold),
+            Stats.median(peerCold),
             "s",
             PEER,
             true),
         new Result(
-            "time to serving, existing data dir (restart)",
-            median(wharfWarm),
-            median(peerWarm),
+            "time to ready, restart on existing data",
+            Stats.median(wharfWarm),
+            Stats.median(peerWarm),
             "s",
             PEER,
             true),
         new Result(
-            "idle RSS after start (10 s idle)",
-            median(wharfRss),
-            median(peerRss),
+            "idle RSS after start, all processes (10 s idle)",
+            Stats.median(wharfRss),
+            Stats.median(peerRss),
             "MiB",
             PEER,
             true));
   }
 
-  private Startup wharf(Path dir) throws Exception {
-    int port = freePort();
-    Path config = dir.resolve("wharf.properties");
+  /** Cold seconds, warm seconds, idle RSS of {@code wharf start}. */
+  private double[] wharf(Path dir) throws Exception {
     Files.createDirectories(dir);
+    int port = Ports.free();
+    int connectPort = Ports.free();
+    Path config = dir.resolve("wharf.properties");
     Files.writeString(
-        config, "broker.port=" + port + "\nbroker.controller.port=" + freePort() + "\n");
+        config,
+        String.join(
+            "\n",
+            "broker.port=" + port,
+            "broker.controller.port=" + Ports.free(),
+            "connect.listeners=http://127.0.0.1:" + connectPort,
+            "proxy.listeners=http://127.0.0.1:" + Ports.free(),
+            ""));
     String[] args = {
       "start", "--config", config.toString(), "--data-dir", dir.resolve("data").toString()
     };
-    Timing cold =
-        timeToServing(dir.resolve("cold.log"), port, false, "dev.wharf.server.Wharf", args);
-    Timing warm =
-        timeToServing(dir.resolve("warm.log"), port, true, "dev.wharf.server.Wharf", args);
-    return new Startup(cold.seconds, warm.seconds, warm.idleRssMib);
-  }
-
-  private Startup peer(Path dir) throws Exception {
-    int port = freePort();
-    int controllerPort = freePort();
-    Files.createDirectories(dir);
-    Path properties = dir.resolve("server.properties");
-    Files.writeString(
-        properties,
-        String.join(
-            "\n",
-            "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-            "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-            "log.dirs=" + dir.resolve("data"),
-            "offsets.topic.replication.factor=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
-            ""));
-    // Cold: what a user runs on a fresh directory, kafka-storage.sh format then
-    // kafka-server-start.sh.
-    long started = System.nanoTime();
-    JavaProcess.run(
-        dir.resolve("format.log"),
-        "kafka.tools.StorageTool",
-        "format",
-        "-t",
-        org.apache.kafka.common.Uuid.randomUuid().toString(),
-        "-c",
-        properties.toString());
-    Timing cold =
-        timeToServing(dir.resolve("cold.log"), port, false, "kafka.Kafka", properties.toString());
-    double coldSeconds = cold.seconds + (cold.launchedNanos - started) / 1e9;
-    Timing warm =
-        timeToServing(dir.resolve("warm.log"), port, true, "kafka.Kafka", properties.toString());
-    return new Startup(coldSeconds, warm.seconds, warm.idleRssMib);
-  }
-
-  private static Timing timeToServing(
-      Path log, int port, boolean measureMemory, String mainClass, String... args)
-      throws Exception {
-    try (JavaProcess process = JavaProcess.start(log, List.of(), mainClass, args)) {
-      long served = KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
-      double seconds = (served - process.startedNanos()) / 1e9;
-      double rss = 0;
-      if (measureMemory) {
-        Thread.sleep(10_000); // the figure is "memory once idle", so idle on purpose
-        rss = process.rssMib();
+    double[] result = new double[3];
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (JavaProcess wharf = JavaProcess.wharf(dir.resolve("run-" + attempt + ".log"), args)) {
+        KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        long ready =
+            RestCalls.awaitOk(
+                URI.create("http://127.0.0.1:" + connectPort + "/connectors"), TIMEOUT);
+        result[attempt] = (ready - wharf.startedNanos()) / 1e9;
+        if (attempt == 1) {
+          Thread.sleep(10_000); // the figure is memory once idle
+          result[2] = wharf.rssMib();
+        }
       }
-      return new Timing(seconds, rss, process.startedNanos());
     }
+    return result;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
+  /** Cold seconds, warm seconds, idle RSS (broker + worker) of Apache's two servers. */
+  private double[] peer(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    int port = Ports.free();
+    int connectPort = Ports.free();
+    Path server = PeerConfigs.broker(dir, port, Ports.free());
+    Path worker =
+        PeerConfigs.worker(
+            dir, "127.0.0.1:" + port, connectPort, "startup", dir.resolve("plugins"));
+    double[] result = new double[3];
+    for (int attempt = 0; attempt < 2; attempt++) {
+      long started = System.nanoTime();
+      if (attempt == 0) {
+        JavaProcess.run(
+            dir.resolve("format.log"),
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            Uuid.randomUuid().toString(),
+            "-c",
+            server.toString());
+      }
+      try (JavaProcess broker =
+          JavaProcess.start(
+              dir.resolve("broker-" + attempt + ".log"),
+              List.of(),
+              "kafka.Kafka",
+              server.toString())) {
+        KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        try (JavaProcess connect =
+            JavaProcess.start(
+                dir.resolve("connect-" + attempt + ".log"),
+                List.of(),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                worker.toString())) {
+          long ready =
+              RestCalls.awaitOk(
+                  URI.create("http://127.0.0.1:" + connectPort + "/connectors"), TIMEOUT);
+          result[attempt] = (ready - started) / 1e9;
+          if (attempt == 1) {
+            Thread.sleep(10_000);
+            result[2] = broker.rssMib() + connect.rssMib();
+          }
+        }
+      }
     }
+    return result;
   }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  /** One launch: seconds from launch to serving, idle RSS if measured, launch time. */
-  private record Timing(double seconds, double idleRssMib, long launchedNanos) {}
-
-  /** One product's figures in one round. */
-  private record Startup(double coldSeconds, double warmSeconds, double idleRssMib) {}
 }

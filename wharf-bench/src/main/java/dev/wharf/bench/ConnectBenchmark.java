@@ -1,0 +1,281 @@
+package dev.wharf.bench;
+
+import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.file.FileStreamSourceConnector;
+
+/**
+ * The same plugin on both runtimes: Apache's connect-file 4.3.1 {@code FileStreamSource} streaming
+ * 1,000,000 lines of 100 bytes ({@code batch.size} 2000) into a topic, and {@code FileStreamSink}
+ * writing 1,000,000 records to a file, on Wharf's Connect runtime and on Apache Kafka Connect
+ * 4.3.1's, one after the other against the same broker, with the same worker properties file. The
+ * raw kafka-clients producer and consumer moving the same records give the limits.
+ */
+final class ConnectBenchmark implements Benchmark {
+  private static final int RECORDS = 1_000_000;
+  private static final int LINE_BYTES = 100;
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  private static final String PEER = "Apache Connect 4.3.1 runtime";
+
+  private final int rounds;
+
+  ConnectBenchmark(int rounds) {
+    this.rounds = rounds;
+  }
+
+  @Override
+  public String name() {
+    return "connect";
+  }
+
+  @Override
+  public List<Result> run(Path workDir) throws Exception {
+    Files.createDirectories(workDir);
+    Path input = lines(workDir.resolve("input.txt"));
+    Path plugins = workDir.resolve("plugins");
+    Path jar =
+        Path.of(
+            FileStreamSourceConnector.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+    Files.createDirectories(plugins.resolve("connect-file"));
+    Files.copy(jar, plugins.resolve("connect-file").resolve(jar.getFileName()));
+    try (EmbeddedKafkaBroker broker =
+            EmbeddedKafkaBroker.builder()
+                .port(0)
+                .controllerPort(0)
+                .logDir(workDir.resolve("kafka"))
+                .properties(Map.of("log.retention.bytes", "-1"))
+                .build()
+                .start();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      String sinkInput = "sink-input";
+      admin.createTopics(List.of(new NewTopic(sinkInput, 1, (short) 1))).all().get();
+      double producerLimit = rawProduce(broker.bootstrapServers(), sinkInput);
+      double consumerLimit = rawConsume(broker.bootstrapServers(), sinkInput);
+      List<Double> wharfSource = new ArrayList<>();
+      List<Double> wharfSink = new ArrayList<>();
+      List<Double> apacheSource = new ArrayList<>();
+      List<Double> apacheSink = new ArrayList<>();
+      List<Double> wharfRss = new ArrayList<>();
+      List<Double> apacheRss = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        for (boolean wharf :
+            round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+          String id = (wharf ? "wharf" : "apache") + "-" + round;
+          int restPort = Ports.free();
+          Path worker =
+              PeerConfigs.worker(workDir, broker.bootstrapServers(), restPort, id, plugins);
+          Path log = workDir.resolve(id + ".log");
+          try (JavaProcess process =
+              wharf
+                  ? JavaProcess.wharf(
+                      log,
+                      "connect",
+                      "--data-dir",
+                      workDir.resolve(id).toString(),
+                      worker.toString())
+                  : JavaProcess.start(
+                      log,
+                      List.of(),
+                      "org.apache.kafka.connect.cli.ConnectDistributed",
+                      worker.toString())) {
+            URI rest = URI.create("http://127.0.0.1:" + restPort);
+            RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
+            double source = source(admin, rest, input, id);
+            double sink = sink(rest, sinkInput, workDir.resolve(id + "-out.txt"), id);
+            (wharf ? wharfSource : apacheSource).add(source);
+            (wharf ? wharfSink : apacheSink).add(sink);
+            (wharf ? wharfRss : apacheRss).add(process.peakRssMib());
+            System.err.printf(
+                "  %s: source %,.0f records/s, sink %,.0f records/s, peak RSS %.0f MiB%n",
+                id, source, sink, process.peakRssMib());
+          }
+        }
+      }
+      double bestWharfSource = Stats.max(wharfSource);
+      return List.of(
+          new Result(
+              "FileStreamSource, 1M lines of 100 B",
+              bestWharfSource,
+              Stats.max(apacheSource),
+              "records/s",
+              PEER,
+              false),
+          new Result(
+              "FileStreamSink, 1M records of 100 B",
+              Stats.max(wharfSink),
+              Stats.max(apacheSink),
+              "records/s",
+              PEER,
+              false),
+          new Result(
+              "FileStreamSource vs the raw producer",
+              bestWharfSource,
+              producerLimit,
+              "records/s",
+              "kafka-clients producer (limit)",
+              false),
+          new Result(
+              "FileStreamSink vs the raw consumer",
+              Stats.max(wharfSink),
+              consumerLimit,
+              "records/s",
+              "kafka-clients consumer (limit)",
+              false),
+          new Result(
+              "worker peak RSS during both runs",
+              Stats.median(wharfRss),
+              Stats.median(apacheRss),
+              "MiB",
+              PEER,
+              true));
+    }
+  }
+
+  /** Records/s of a FileStreamSource reading {@code input} into a fresh topic. */
+  private static double source(Admin admin, URI rest, Path input, String id) throws Exception {
+    String topic = id + "-source";
+    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    String config =
+        "{\"name\":\""
+            + id
+            + "-source\",\"config\":{\"connector.class\":\"FileStreamSource\","
+            + "\"tasks.max\":\"1\",\"batch.size\":\"2000\",\"file\":\""
+            + input
+            + "\",\"topic\":\""
+            + topic
+            + "\"}}";
+    long start = System.nanoTime();
+    RestCalls.require(201, "POST", rest.resolve("/connectors"), config);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    long deadline = start + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      long end =
+          admin
+              .listOffsets(Map.of(partition, OffsetSpec.latest()))
+              .all()
+              .get(30, TimeUnit.SECONDS)
+              .get(partition)
+              .offset();
+      if (end >= RECORDS) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RestCalls.require(204, "DELETE", rest.resolve("/connectors/" + id + "-source"), null);
+        return RECORDS / seconds;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(id + ": the source did not finish within " + TIMEOUT);
+  }
+
+  /** Records/s of a FileStreamSink writing {@code topic} to {@code output}. */
+  private static double sink(URI rest, String topic, Path output, String id) throws Exception {
+    String config =
+        "{\"name\":\""
+            + id
+            + "-sink\",\"config\":{\"connector.class\":\"FileStreamSink\","
+            + "\"tasks.max\":\"1\",\"file\":\""
+            + output
+            + "\",\"topics\":\""
+            + topic
+            + "\"}}";
+    long expected = (long) RECORDS * LINE_BYTES;
+    long start = System.nanoTime();
+    RestCalls.require(201, "POST", rest.resolve("/connectors"), config);
+    long deadline = start + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(output) && Files.size(output) >= expected) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RestCalls.require(204, "DELETE", rest.resolve("/connectors/" + id + "-sink"), null);
+        return RECORDS / seconds;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(id + ": the sink did not finish within " + TIMEOUT);
+  }
+
+  private static Path lines(Path file) throws Exception {
+    char[] line = new char[LINE_BYTES - 1];
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      for (int i = 0; i < RECORDS; i++) {
+        Arrays.fill(line, (char) ('a' + i % 26));
+        String number = Integer.toString(i);
+        number.getChars(0, number.length(), line, 0);
+        out.write(line);
+        out.write('\n');
+      }
+    }
+    return file;
+  }
+
+  /** Records/s of a tuned producer sending the same records (99-byte values). */
+  private static double rawProduce(String bootstrap, String topic) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024);
+    byte[] value = new byte[LINE_BYTES - 1];
+    Arrays.fill(value, (byte) 'x');
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      for (int i = 0; i < RECORDS; i++) {
+        producer.send(new ProducerRecord<>(topic, value));
+      }
+      producer.flush();
+    }
+    return RECORDS / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Records/s of a plain consumer reading the topic from the start. */
+  private static double rawConsume(String bootstrap, String topic) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    long start = System.nanoTime();
+    long count = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      while (count < RECORDS) {
+        count += consumer.poll(Duration.ofMillis(500)).count();
+      }
+    }
+    return RECORDS / ((System.nanoTime() - start) / 1e9);
+  }
+}
