@@ -222,6 +222,97 @@ class WorkerTest {
         .containsExactlyInAnyOrder("renamed-a", prefix + "-b");
   }
 
+  @Test
+  void sourceTopicsAreCreatedByTheirTopicCreationGroup() throws Exception {
+    String prefix = "created" + UNIQUE.incrementAndGet();
+    Map<String, String> connector = connector("counter-" + prefix);
+    connector.put("topic.creation.default.replication.factor", "1");
+    connector.put("topic.creation.default.partitions", "3");
+    connector.put("topic.creation.groups", "short");
+    connector.put("topic.creation.short.include", ".*-short");
+    connector.put("topic.creation.short.partitions", "2");
+    connector.put("topic.creation.short.retention.ms", "3600000");
+
+    worker.startTask(
+        new TaskId(connector.get("name"), 0),
+        connector,
+        sourceTask(prefix + "-plain", 3),
+        TargetState.STARTED);
+    worker.startTask(
+        new TaskId(connector.get("name"), 1),
+        connector,
+        sourceTask(prefix + "-short", 3),
+        TargetState.STARTED);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> readAll(prefix + "-plain").size() == 3 && readAll(prefix + "-short").size() == 3);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      Map<String, org.apache.kafka.clients.admin.TopicDescription> topics =
+          admin.describeTopics(List.of(prefix + "-plain", prefix + "-short")).allTopicNames().get();
+      assertThat(topics.get(prefix + "-plain").partitions()).hasSize(3);
+      assertThat(topics.get(prefix + "-short").partitions()).hasSize(2);
+      org.apache.kafka.common.config.ConfigResource resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, prefix + "-short");
+      assertThat(
+              admin
+                  .describeConfigs(List.of(resource))
+                  .all()
+                  .get()
+                  .get(resource)
+                  .get("retention.ms")
+                  .value())
+          .isEqualTo("3600000");
+    }
+  }
+
+  @Test
+  void clientOverridesThePolicyRefusesFailTheTaskWithTheReason() {
+    worker.close();
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("connector.client.config.override.policy", "None");
+    worker =
+        new Worker(
+            config, Plugins.load(List.of()), offsets, status, new WorkerSettings(200, 5000, true));
+    TaskId id = new TaskId("counter-refused", 0);
+    Map<String, String> connector = connector(id.connector());
+    connector.put("producer.override.linger.ms", "50");
+
+    worker.startTask(id, connector, sourceTask("refused", 3), TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.FAILED);
+    assertThat(status.tasks.get(id).error()).hasMessageContaining("linger.ms");
+  }
+
+  @Test
+  void aDisallowedJaasLoginModuleInAnOverrideFailsTheTask() {
+    TaskId id = new TaskId("counter-jndi", 0);
+    Map<String, String> connector = connector(id.connector());
+    connector.put("producer.override.security.protocol", "SASL_PLAINTEXT");
+    connector.put("producer.override.sasl.mechanism", "PLAIN");
+    connector.put(
+        "producer.override.sasl.jaas.config",
+        "com.sun.security.auth.module.JndiLoginModule required user.provider.url=\"ldap://127.0.0.1:1/x\";");
+
+    worker.startTask(id, connector, sourceTask("jndi", 3), TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.FAILED);
+    assertThat(rootMessages(status.tasks.get(id).error())).contains("JndiLoginModule");
+  }
+
+  private static String rootMessages(Throwable error) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
+
   private static String header(ConsumerRecord<String, String> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
