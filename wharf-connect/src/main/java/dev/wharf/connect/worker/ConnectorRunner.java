@@ -16,6 +16,10 @@ import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkConnectorContext;
+import org.apache.kafka.connect.source.SourceConnectorContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ final class ConnectorRunner {
   private final ExecutorService thread;
   private final PluginMetricsImpl metrics;
   private final TaskReconfigurationListener reconfiguration;
+  private final OffsetStorageReader offsetReader;
   private boolean started;
   private boolean failed;
 
@@ -45,13 +50,15 @@ final class ConnectorRunner {
       StatusListener status,
       TaskReconfigurationListener reconfiguration,
       ClassLoader loader,
-      Metrics metricsRegistry) {
+      Metrics metricsRegistry,
+      OffsetStorageReader offsetReader) {
     this.name = name;
     this.connector = connector;
     this.config = config;
     this.status = status;
     this.reconfiguration = reconfiguration;
     this.metrics = new PluginMetricsImpl(metricsRegistry, Map.of("connector", name));
+    this.offsetReader = offsetReader;
     this.thread =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -74,7 +81,9 @@ final class ConnectorRunner {
   void start(TargetState state) {
     call(
         () -> {
-          connector.initialize(new Context());
+          // SourceConnector.context() and SinkConnector.context() cast to their own kinds.
+          connector.initialize(
+              connector instanceof SinkConnector ? new SinkContext() : new SourceContext());
           transition(state);
           return null;
         });
@@ -175,7 +184,18 @@ final class ConnectorRunner {
     }
   }
 
-  private final class Context implements ConnectorContext {
+  /** The context of a source connector: it may read its tasks' stored offsets. */
+  private final class SourceContext extends Context implements SourceConnectorContext {
+    @Override
+    public OffsetStorageReader offsetStorageReader() {
+      return offsetReader;
+    }
+  }
+
+  /** The context of a sink connector. */
+  private final class SinkContext extends Context implements SinkConnectorContext {}
+
+  private class Context implements ConnectorContext {
     @Override
     public void requestTaskReconfiguration() {
       reconfiguration.onTaskReconfigurationRequested(name);

@@ -1,6 +1,7 @@
 package dev.wharf.connect.worker;
 
 import dev.wharf.connect.plugins.Plugins;
+import dev.wharf.connect.storage.ConnectorOffsetReader;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.TargetState;
@@ -113,7 +114,8 @@ public final class Worker implements AutoCloseable {
             status,
             reconfiguration,
             connector.getClass().getClassLoader(),
-            metrics);
+            metrics,
+            new ConnectorOffsetReader(offsets, name, Duration.ofSeconds(30)));
     connectors.put(name, runner);
     runner.start(state);
   }

@@ -14,6 +14,7 @@ import dev.wharf.connect.storage.StorageTopic;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
 import dev.wharf.connect.testing.CountingSourceConnector;
+import dev.wharf.connect.testing.ReconfigurableSourceConnector;
 import dev.wharf.connect.validation.InvalidRequestException;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
@@ -222,6 +223,23 @@ class HerderTest {
         .satisfies(t -> assertThat(t.state()).isEqualTo("RESTARTING"));
     await().atMost(WAIT).until(() -> count(prefix + "-out") == 20);
     assertThat(values(prefix + "-out")).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void connectorAskingForReconfigurationGetsNewTasks() {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", ReconfigurableSourceConnector.class.getName());
+    config.put("topic", prefix + "-r");
+    config.put("count", "5");
+    config.put("tasks.max", "4");
+    running.herder.createConnector("elastic", config, TargetState.STARTED);
+    await().atMost(WAIT).until(() -> count(prefix + "-r-0") == 5);
+    assertThat(running.herder.connectorInfo("elastic").tasks()).hasSize(1);
+
+    ReconfigurableSourceConnector.setTasks("elastic", 3);
+
+    await().atMost(WAIT).until(() -> running.herder.connectorInfo("elastic").tasks().size() == 3);
+    await().atMost(WAIT).until(() -> count(prefix + "-r-1") == 5 && count(prefix + "-r-2") == 5);
   }
 
   @Test

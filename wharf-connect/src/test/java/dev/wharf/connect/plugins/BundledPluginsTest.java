@@ -128,6 +128,7 @@ class BundledPluginsTest {
         .extracting(PluginDescriptor::className)
         .containsOnly(
             "dev.wharf.connect.testing.CountingSourceConnector",
+            "dev.wharf.connect.testing.ReconfigurableSourceConnector",
             "dev.wharf.connect.testing.RecordingSinkConnector");
     assertThat(plugins.connectorPlugins(false))
         .extracting(PluginDescriptor::type)

@@ -18,6 +18,7 @@ public class CountingSourceTask extends SourceTask {
   private static final Map<String, Boolean> FAILED_ONCE = new ConcurrentHashMap<>();
 
   private String topic;
+  private Map<String, String> partition;
   private long next;
   private long count;
   private int batch;
@@ -33,12 +34,13 @@ public class CountingSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     topic = props.get("topic");
+    partition = Map.of("source", props.getOrDefault("partition", "counter"));
     count = Long.parseLong(props.getOrDefault("count", "1000"));
     batch = Integer.parseInt(props.getOrDefault("batch", "10"));
     failAt = Long.parseLong(props.getOrDefault("fail.at", "-1"));
     failOnceAt = Long.parseLong(props.getOrDefault("fail.once.at", "-1"));
     failOnceKey = props.get("name") + "/" + topic;
-    Map<String, Object> offset = context.offsetStorageReader().offset(PARTITION);
+    Map<String, Object> offset = context.offsetStorageReader().offset(partition);
     next = offset == null ? 0 : ((Number) offset.get("n")).longValue() + 1;
   }
 
@@ -56,7 +58,7 @@ public class CountingSourceTask extends SourceTask {
       }
       records.add(
           new SourceRecord(
-              PARTITION, Map.of("n", next), topic, null, Schema.STRING_SCHEMA, "value-" + next));
+              partition, Map.of("n", next), topic, null, Schema.STRING_SCHEMA, "value-" + next));
     }
     return records;
   }

@@ -10,13 +10,16 @@ import org.apache.kafka.connect.sink.SinkTask;
 
 /**
  * Keeps every record it is given, per {@code recorder} name, for tests to read; throws from put()
- * for a record whose value equals {@code fail.on}.
+ * for a record whose value equals {@code fail.on}; with {@code rewind.once} rewinds its partitions
+ * to offset 0 after the first batch, with {@code request.commit} asks for a commit after each.
  */
 public class RecordingSinkTask extends SinkTask {
   static final Map<String, List<SinkRecord>> RECORDED = new ConcurrentHashMap<>();
 
   private List<SinkRecord> records;
   private String failOn;
+  private boolean rewindOnce;
+  private boolean requestCommit;
 
   public static List<SinkRecord> recorded(String recorder) {
     return RECORDED.computeIfAbsent(recorder, k -> new CopyOnWriteArrayList<>());
@@ -31,6 +34,8 @@ public class RecordingSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     records = recorded(props.get("recorder"));
     failOn = props.get("fail.on");
+    rewindOnce = Boolean.parseBoolean(props.get("rewind.once"));
+    requestCommit = Boolean.parseBoolean(props.get("request.commit"));
   }
 
   @Override
@@ -40,6 +45,16 @@ public class RecordingSinkTask extends SinkTask {
         throw new IllegalArgumentException("cannot store " + record.value());
       }
       records.add(record);
+    }
+    if (rewindOnce && !batch.isEmpty()) {
+      // Replays everything once, through SinkTaskContext.offset(), as a sink recovering would.
+      rewindOnce = false;
+      for (org.apache.kafka.common.TopicPartition partition : context.assignment()) {
+        context.offset(partition, 0);
+      }
+    }
+    if (requestCommit) {
+      context.requestCommit();
     }
   }
 

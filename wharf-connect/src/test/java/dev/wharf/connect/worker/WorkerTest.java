@@ -152,6 +152,40 @@ class WorkerTest {
   }
 
   @Test
+  void sinkTaskContextRewindsAndRequestsCommits() throws Exception {
+    worker.close();
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    // Offsets would not be committed for ten minutes unless the task asks.
+    worker =
+        new Worker(
+            config,
+            Plugins.load(List.of()),
+            offsets,
+            status,
+            new WorkerSettings(600_000, 5000, true));
+    String topic = "context-" + UNIQUE.incrementAndGet();
+    produce(topic, "a", "b", "c");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("context-" + recorder, 0);
+    Map<String, String> task = sinkTask(topic, recorder);
+    task.put("rewind.once", "true");
+    task.put("request.commit", "true");
+
+    worker.startTask(id, connector(id.connector()), task, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> RecordingSinkTask.recorded(recorder).size() == 6);
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(SinkRecord::value)
+        .containsExactly("a", "b", "c", "a", "b", "c");
+    await()
+        .atMost(WAIT)
+        .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
   void poisonRecordGoesToTheDeadLetterQueueWithContextHeaders() throws Exception {
     String topic = "poison-" + UNIQUE.incrementAndGet();
     String dlq = topic + "-dlq";
