@@ -38,6 +38,8 @@ final class StartupBenchmark implements Benchmark {
     List<Double> peerCold = new ArrayList<>();
     List<Double> peerWarm = new ArrayList<>();
     List<Double> peerRss = new ArrayList<>();
+    List<Double> wharfBroker = new ArrayList<>();
+    List<Double> peerBroker = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       Path round = Files.createDirectories(workDir.resolve("round-" + i));
       double[] wharf = wharf(round.resolve("wharf"));
@@ -48,12 +50,21 @@ final class StartupBenchmark implements Benchmark {
       peerCold.add(peer[0]);
       peerWarm.add(peer[1]);
       peerRss.add(peer[2]);
+      wharfBroker.add(wharf[3]);
+      peerBroker.add(peer[3]);
       System.err.printf(
           "  round %d: wharf cold %.2fs warm %.2fs rss %.0fMiB | apache cold %.2fs warm %.2fs rss"
               + " %.0fMiB%n",
           i + 1, wharf[0], wharf[1], wharf[2], peer[0], peer[1], peer[2]);
     }
     return List.of(
+        new Result(
+            "broker answering a client, fresh data dir (format + start)",
+            Stats.median(wharfBroker),
+            Stats.median(peerBroker),
+            "s",
+            "Apache Kafka 4.3.1 broker",
+            true),
         new Result(
             "time to ready, fresh data dir: broker + Connect (+ REST Proxy for Wharf)",
             Stats.median(wharfCold),
@@ -77,7 +88,7 @@ final class StartupBenchmark implements Benchmark {
             true));
   }
 
-  /** Cold seconds, warm seconds, idle RSS of {@code wharf start}. */
+  /** Cold seconds, warm seconds, idle RSS, cold seconds until the broker answered. */
   private double[] wharf(Path dir) throws Exception {
     Files.createDirectories(dir);
     int port = Ports.free();
@@ -95,10 +106,13 @@ final class StartupBenchmark implements Benchmark {
     String[] args = {
       "start", "--config", config.toString(), "--data-dir", dir.resolve("data").toString()
     };
-    double[] result = new double[3];
+    double[] result = new double[4];
     for (int attempt = 0; attempt < 2; attempt++) {
       try (JavaProcess wharf = JavaProcess.wharf(dir.resolve("run-" + attempt + ".log"), args)) {
-        KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        long serving = KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        if (attempt == 0) {
+          result[3] = (serving - wharf.startedNanos()) / 1e9;
+        }
         long ready =
             RestCalls.awaitOk(
                 URI.create("http://127.0.0.1:" + connectPort + "/connectors"), TIMEOUT);
@@ -112,7 +126,9 @@ final class StartupBenchmark implements Benchmark {
     return result;
   }
 
-  /** Cold seconds, warm seconds, idle RSS (broker + worker) of Apache's two servers. */
+  /**
+   * Cold seconds, warm seconds, idle RSS (broker + worker), cold seconds until the broker answered.
+   */
   private double[] peer(Path dir) throws Exception {
     Files.createDirectories(dir);
     int port = Ports.free();
@@ -121,7 +137,7 @@ final class StartupBenchmark implements Benchmark {
     Path worker =
         PeerConfigs.worker(
             dir, "127.0.0.1:" + port, connectPort, "startup", dir.resolve("plugins"));
-    double[] result = new double[3];
+    double[] result = new double[4];
     for (int attempt = 0; attempt < 2; attempt++) {
       long started = System.nanoTime();
       if (attempt == 0) {
@@ -140,7 +156,10 @@ final class StartupBenchmark implements Benchmark {
               List.of(),
               "kafka.Kafka",
               server.toString())) {
-        KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        long serving = KafkaProbe.awaitServing("127.0.0.1:" + port, TIMEOUT);
+        if (attempt == 0) {
+          result[3] = (serving - started) / 1e9;
+        }
         try (JavaProcess connect =
             JavaProcess.start(
                 dir.resolve("connect-" + attempt + ".log"),

@@ -8,6 +8,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -60,20 +63,41 @@ final class WharfServer implements ServiceCommand.Running {
       server.started.push(kafka);
       line(out, "Kafka", kafka.describe());
 
-      ConnectRuntime connect =
-          ConnectRuntime.distributed(
-              ServiceConfigs.connect(config, kafka.bootstrapServers(), home));
-      server.started.push(connect);
-      line(out, "Connect", connect.url().toString());
-
-      RestProxy proxy =
-          new RestProxy(ServiceConfigs.proxy(config, kafka.bootstrapServers())).start();
-      server.started.push(proxy);
-      line(out, "REST Proxy", proxy.url().toString());
+      // The services need only the broker, not each other: start them side by side.
+      String bootstrap = kafka.bootstrapServers();
+      CompletableFuture<ConnectRuntime> connect =
+          CompletableFuture.supplyAsync(
+              () -> ConnectRuntime.distributed(ServiceConfigs.connect(config, bootstrap, home)));
+      CompletableFuture<RestProxy> proxy =
+          CompletableFuture.supplyAsync(
+              () -> new RestProxy(ServiceConfigs.proxy(config, bootstrap)).start());
+      server.keepAll(List.of(connect, proxy));
+      line(out, "Connect", connect.join().url().toString());
+      line(out, "REST Proxy", proxy.join().url().toString());
       return server;
     } catch (RuntimeException e) {
       server.close();
       throw e;
+    }
+  }
+
+  /**
+   * Waits for services started in the background and keeps each one that came up, so {@link
+   * #close()} stops it; then rethrows the first failure as it was thrown.
+   */
+  private void keepAll(List<CompletableFuture<? extends AutoCloseable>> services) {
+    RuntimeException failure = null;
+    for (CompletableFuture<? extends AutoCloseable> service : services) {
+      try {
+        started.push(service.join());
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
