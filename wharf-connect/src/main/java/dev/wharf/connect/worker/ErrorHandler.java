@@ -67,13 +67,17 @@ public final class ErrorHandler {
    */
   public <T> T execute(
       Stage stage, Class<?> executing, ProcessingContext context, Callable<T> step) {
-    long deadline = System.currentTimeMillis() + settings.retryTimeoutMs();
+    long deadline = -1; // read the clock only once something failed: this runs for every record
     long delay = INITIAL_DELAY_MS;
     while (true) {
       try {
         return step.call();
       } catch (RetriableException e) {
-        long remaining = deadline - System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        if (deadline < 0) {
+          deadline = now + settings.retryTimeoutMs();
+        }
+        long remaining = deadline - now;
         if (remaining <= 0) {
           return failed(stage, executing, context, e);
         }

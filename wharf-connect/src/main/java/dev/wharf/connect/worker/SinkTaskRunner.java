@@ -123,15 +123,17 @@ final class SinkTaskRunner extends TaskRunner {
       return;
     }
     List<SinkRecord> batch = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      topicUsed(record.topic());
-      SinkRecord converted = convertAndTransform(record);
-      if (converted != null) {
-        batch.add(converted);
+    for (TopicPartition partition : records.partitions()) {
+      topicUsed(partition.topic());
+      List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
+      for (ConsumerRecord<byte[], byte[]> record : fetched) {
+        SinkRecord converted = convertAndTransform(record);
+        if (converted != null) {
+          batch.add(converted);
+        }
       }
-      consumed.put(
-          new TopicPartition(record.topic(), record.partition()),
-          new OffsetAndMetadata(record.offset() + 1));
+      long next = fetched.get(fetched.size() - 1).offset() + 1;
+      consumed.put(partition, new OffsetAndMetadata(next));
     }
     deliver(batch);
   }
