@@ -57,6 +57,11 @@ public final class FileStreamSinkTask extends SinkTask {
       }
       Output output = output(record.topic(), record.kafkaPartition());
       byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      // A rotating file takes appends no larger than its limit, so it rarely outgrows it.
+      long rotateBytes = settings.rotateBytes();
+      if (rotateBytes > 0 && output.buffer.size() + bytes.length + 1 > rotateBytes) {
+        output.writeOut();
+      }
       output.buffer.write(bytes, 0, bytes.length);
       output.buffer.write('\n');
       if (output.buffer.size() >= BUFFER_BYTES) {

@@ -36,6 +36,11 @@ final class ConnectWorker implements AutoCloseable {
   private final Worker worker;
 
   ConnectWorker(String bootstrapServers, String prefix) {
+    this(bootstrapServers, prefix, Map.of());
+  }
+
+  /** A worker with {@code extra} worker settings (e.g. {@code consumer.*} overrides). */
+  ConnectWorker(String bootstrapServers, String prefix, Map<String, String> extra) {
     Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
     configs =
         new KafkaConfigStore(
@@ -55,6 +60,7 @@ final class ConnectWorker implements AutoCloseable {
     workerConfig.put("bootstrap.servers", bootstrapServers);
     workerConfig.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     workerConfig.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    workerConfig.putAll(extra);
     plugins = Plugins.load(List.of(pluginPath()));
     worker =
         new Worker(
