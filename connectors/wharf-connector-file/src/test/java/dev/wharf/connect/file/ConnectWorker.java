@@ -80,6 +80,18 @@ final class ConnectWorker implements AutoCloseable {
     herder.start();
   }
 
+  /** Writes source offsets as if {@code connector} had committed them. */
+  void writeOffsets(String connector, Map<Map<String, ?>, Map<String, ?>> partitionOffsets)
+      throws Exception {
+    offsets.write(connector, partitionOffsets).get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** The source offsets {@code connector} has committed, as the offset store reads them back. */
+  Map<Map<String, Object>, Map<String, Object>> committedOffsets(String connector) {
+    offsets.refresh().join();
+    return offsets.offsets(connector);
+  }
+
   /** The plugin.path entry holding the wharf-connector-file plugin directory. */
   static Path pluginPath() {
     return Path.of(System.getProperty("wharf.test.pluginPath"));

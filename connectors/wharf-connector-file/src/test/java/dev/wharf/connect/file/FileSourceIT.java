@@ -136,6 +136,31 @@ class FileSourceIT {
   }
 
   @Test
+  void offsetsInApacheLayoutAreResumedAndOursKeepThatLayout() throws Exception {
+    Path log = dir.resolve("migrated.log");
+    append(log, "read by apache 1\nread by apache 2\nnew 1\n");
+    long apachePosition = "read by apache 1\nread by apache 2\n".length();
+    connect.writeOffsets(
+        "migrated", Map.of(Map.of("filename", log.toString()), Map.of("position", apachePosition)));
+
+    connect.herder.createConnector("migrated", source(log.toString()), TargetState.STARTED);
+    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 1);
+    append(log, "new 2\n");
+    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 2);
+    assertThat(topics.values(topic)).containsExactly("new 1", "new 2");
+
+    long end = Files.size(log);
+    await()
+        .atMost(ConnectWorker.WAIT)
+        .until(
+            () -> {
+              Map<String, Object> offset =
+                  connect.committedOffsets("migrated").get(Map.of("filename", log.toString()));
+              return offset != null && ((Number) offset.get("position")).longValue() == end;
+            });
+  }
+
+  @Test
   void renameRotationAndCopyTruncateLoseNoLine() throws IOException {
     Path log = dir.resolve("app.log");
     append(log, lines("a", 1, 20));
