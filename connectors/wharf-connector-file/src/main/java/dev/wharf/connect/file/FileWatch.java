@@ -1,6 +1,10 @@
 package dev.wharf.connect.file;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,7 @@ final class FileWatch implements AutoCloseable {
   private final Consumer<Exception> onError;
   private final ScheduledExecutorService thread;
   private volatile List<String> files;
+  private Set<String> missing = Set.of();
 
   FileWatch(FileSourceSettings settings, Runnable onChange, Consumer<Exception> onError) {
     this.settings = settings;
@@ -47,7 +52,8 @@ final class FileWatch implements AutoCloseable {
     return files;
   }
 
-  private void scan() {
+  /** Matches the entries again; runs on the watch thread (tests call it directly). */
+  void scan() {
     List<String> now;
     try {
       now = FilePatterns.expand(settings.files());
@@ -56,6 +62,17 @@ final class FileWatch implements AutoCloseable {
       thread.shutdown();
       return;
     }
+    // A matched file that vanishes is usually being rotated (renamed, then created again): keep it
+    // for one more scan so its task is not restarted in the middle of the rotation.
+    Set<String> vanished = new HashSet<>(files);
+    vanished.removeAll(now);
+    vanished.removeAll(missing);
+    if (!vanished.isEmpty()) {
+      TreeSet<String> kept = new TreeSet<>(now);
+      kept.addAll(vanished);
+      now = new ArrayList<>(kept);
+    }
+    missing = vanished;
     if (!now.equals(files)) {
       log.info("Files for topic {} changed from {} to {}", settings.topic(), files, now);
       files = now;
