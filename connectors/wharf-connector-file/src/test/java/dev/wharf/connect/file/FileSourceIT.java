@@ -13,14 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +115,41 @@ class FileSourceIT {
         .containsExactlyElementsOf(
             IntStream.rangeClosed(1, 50).mapToObj(i -> "\"line " + i + "\"").toList());
     assertThat(records).extracting(ConsumerRecord::key).containsOnlyNulls();
+  }
+
+  @Test
+  void anAppendedLineReachesKafkaWithinAFewPollIntervals() throws IOException {
+    Path log = dir.resolve("latency.log");
+    connect.herder.createConnector("latency", source(log.toString()), TargetState.STARTED);
+    append(log, "warm-up\n");
+    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 1);
+
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<Long> latencies = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToEnd(List.of(partition));
+      consumer.position(partition);
+      for (int i = 0; i < 10; i++) {
+        long appended = System.nanoTime();
+        append(log, "tick " + i + "\n");
+        long deadline = appended + Duration.ofSeconds(10).toNanos();
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+          seen = !consumer.poll(Duration.ofMillis(5)).isEmpty();
+        }
+        assertThat(seen).as("tick %d arrived", i).isTrue();
+        latencies.add(Duration.ofNanos(System.nanoTime() - appended).toMillis());
+      }
+    }
+    // poll.interval.ms is 100; the rest is the producer and the consumer's own polling.
+    Collections.sort(latencies);
+    assertThat(latencies.get(latencies.size() / 2)).as("median latency in ms").isLessThan(500);
   }
 
   @Test
