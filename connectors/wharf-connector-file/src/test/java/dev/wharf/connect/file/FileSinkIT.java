@@ -108,6 +108,8 @@ class FileSinkIT {
         IntStream.range(0, 400).mapToObj(i -> String.format("value %04d", i)).toList();
     topics.send(topic, 2, values);
     Map<String, String> config = sink(dir + "/${topic}/part-${partition}.txt");
+    config.remove("topics");
+    config.put("topics.regex", prefix + "-i.");
     config.put("rotate.bytes", "1000");
     connect.herder.createConnector("placeholder-sink", config, TargetState.STARTED);
 

@@ -346,6 +346,23 @@ class FileSourceIT {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("File " + dir + " is a directory");
 
+    Map<String, String> bad = source(dir.resolve("a.log").toString());
+    bad.remove("file");
+    bad.put("files", dir + "/[broken.log");
+    bad.put("encoding", "UTF-32");
+    Map<String, List<String>> errors = new HashMap<>();
+    connect
+        .herder
+        .validate(bad)
+        .configs()
+        .forEach(c -> errors.put(c.value().name(), c.value().errors()));
+    assertThat(errors.get("files")).singleElement().asString().startsWith("Invalid glob");
+    assertThat(errors.get("encoding"))
+        .singleElement()
+        .asString()
+        .startsWith("Encoding UTF-32 is not supported");
+    assertThat(errors.get("topic")).isEmpty();
+
     Path gone = Files.createDirectories(dir.resolve("gone"));
     connect.herder.createConnector(
         "vanishing", source(gone.resolve("x.log").toString()), TargetState.STARTED);
