@@ -14,10 +14,11 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The {@code files} entries of a source: each a path, or a glob ({@code *}, {@code ?}, {@code
- * [..]}, {@code {a,b}}, {@code **}) in Java's {@link java.nio.file.FileSystem#getPathMatcher}
- * syntax over the whole path. A glob's base directory is its longest leading part without glob
- * characters; it must exist. Plain paths are always listed, existing or not (the task waits for
- * them); globs list the regular files that match now.
+ * [..]}, {@code **}) in Java's {@link java.nio.file.FileSystem#getPathMatcher} syntax over the
+ * whole path; {@code {a,b}} is recognised too, but {@code files} is a comma-separated list, so it
+ * cannot hold one. A glob's base directory is its longest leading part without glob characters; it
+ * must exist. Plain paths are always listed, existing or not (the task waits for them); globs list
+ * the regular files that match now.
  */
 final class FilePatterns {
   private FilePatterns() {}
