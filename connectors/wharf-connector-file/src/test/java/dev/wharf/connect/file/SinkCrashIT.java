@@ -1,0 +1,148 @@
+package dev.wharf.connect.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
+import dev.wharf.kafka.embedded.SharedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a worker running the file sink with SIGKILL while records stream in: every record whose
+ * offset was committed must already be in the file, and after a restart the file holds every
+ * record, with duplicates only of records after the last commit.
+ */
+@ExtendWith(SharedKafkaBroker.class)
+class SinkCrashIT {
+  private static final int RECORDS = 30_000;
+
+  private final EmbeddedKafkaBroker broker;
+  private final Topics topics;
+  @TempDir Path dir;
+
+  SinkCrashIT(EmbeddedKafkaBroker broker) {
+    this.broker = broker;
+    this.topics = new Topics(broker.bootstrapServers());
+  }
+
+  @Test
+  void killedWorkerLosesNoCommittedRecordAndDuplicatesOnlyUncommittedOnes() throws Exception {
+    String prefix = "file-sink-crash";
+    String topic = prefix + "-in";
+    String name = "crash-sink";
+    Path out = dir.resolve("out.txt");
+    topics.create(topic, 1);
+    List<String> values = IntStream.range(0, RECORDS).mapToObj(i -> "record " + i).toList();
+
+    Process worker = startWorker(prefix, name, topic, out);
+    long committed;
+    try {
+      // Small acknowledged batches keep records arriving across many offset commits, so the kill
+      // lands while the sink holds records it has received but not yet committed.
+      CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(topic, values));
+      await()
+          .atMost(ConnectWorker.WAIT)
+          .until(() -> committedOffset(name, topic) >= RECORDS / 3 || !worker.isAlive());
+      assertThat(worker.isAlive()).as("the sink worker process is running").isTrue();
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      committed = committedOffset(name, topic);
+      sending.get(60, TimeUnit.SECONDS);
+    } finally {
+      worker.destroyForcibly();
+    }
+
+    List<String> afterCrash = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(committed).as("killed mid-stream").isPositive().isLessThan(RECORDS);
+    assertThat(afterCrash.size()).isGreaterThanOrEqualTo((int) committed);
+    assertThat(afterCrash.subList(0, (int) committed))
+        .as("every committed record is in the file")
+        .containsExactlyElementsOf(values.subList(0, (int) committed));
+
+    try (ConnectWorker restarted =
+        new ConnectWorker(broker.bootstrapServers(), prefix, SinkWorkerMain.FAST_GROUP)) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> Files.readAllLines(out).contains("record " + (RECORDS - 1)));
+      restarted.awaitTasksRunning(name, 1);
+    }
+    List<String> all = Files.readAllLines(out, StandardCharsets.UTF_8);
+    Map<String, Integer> counts = new HashMap<>();
+    all.forEach(line -> counts.merge(line, 1, Integer::sum));
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(values);
+    for (int i = 0; i < RECORDS; i++) {
+      int count = counts.get(values.get(i));
+      if (i < committed) {
+        assertThat(count).as("copies of committed record %d", i).isEqualTo(1);
+      } else {
+        assertThat(count).as("copies of uncommitted record %d", i).isBetween(1, 2);
+      }
+    }
+  }
+
+  private void send(String topic, List<String> values) {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      for (int i = 0; i < values.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, values.get(i)));
+        if (i % 50 == 49) {
+          producer.flush();
+        }
+      }
+    }
+  }
+
+  private Process startWorker(String prefix, String name, String topic, Path out)
+      throws java.io.IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dwharf.test.pluginPath=" + ConnectWorker.pluginPath(),
+            SinkWorkerMain.class.getName(),
+            broker.bootstrapServers(),
+            prefix,
+            name,
+            topic,
+            out.toString());
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(dir.resolve("worker.log").toFile());
+    return builder.start();
+  }
+
+  private long committedOffset(String connector, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets("connect-" + connector)
+              .partitionsToOffsetAndMetadata()
+              .get();
+      OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, 0));
+      return offset == null ? 0 : offset.offset();
+    }
+  }
+}
