@@ -142,6 +142,14 @@ public final class ConnectConfig {
           "",
           "Standalone mode only: the file that keeps source offsets.");
 
+  public static final ConfigKey<String> FILE_ALLOWED_PATHS =
+      string(
+          "file.allowed.paths",
+          "",
+          "Directories the file connectors may read and write, separated by commas; empty allows"
+              + " every path the worker can reach, as Apache's do (a risk when untrusted users can"
+              + " create connectors).");
+
   private static final ConfigDefinition DEFINITION =
       ConfigDefinition.builder()
           .add(BOOTSTRAP_SERVERS)
@@ -166,6 +174,7 @@ public final class ConnectConfig {
           .add(OVERRIDE_POLICY)
           .add(TOPIC_CREATION_ENABLE)
           .add(OFFSET_FILE)
+          .add(FILE_ALLOWED_PATHS)
           .passThrough("")
           .build();
 

@@ -73,6 +73,11 @@ public final class ConnectRuntime implements AutoCloseable {
 
   private static ConnectRuntime start(Config config, boolean standalone) {
     Map<String, String> properties = effectiveProperties(config);
+    String allowedPaths = config.get(ConnectConfig.FILE_ALLOWED_PATHS);
+    if (!allowedPaths.isBlank()) {
+      // Read by the file connectors, which see only their own config, at validation and run time.
+      System.setProperty("wharf.file.allowed.paths", allowedPaths);
+    }
     Listener listener = Listener.parse(config.get(ConnectConfig.LISTENERS));
     Plugins plugins =
         Plugins.load(

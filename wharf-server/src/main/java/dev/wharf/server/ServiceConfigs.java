@@ -26,8 +26,9 @@ final class ServiceConfigs {
     Map<String, String> properties = new HashMap<>();
     properties.put("bootstrap.servers", bootstrapServers);
     properties.put("listeners", connectListener(server).toString());
-    if (home != null && Files.isDirectory(home.resolve("plugins"))) {
-      properties.put("plugin.path", home.resolve("plugins").toString());
+    Path plugins = pluginsDirectory(home);
+    if (plugins != null) {
+      properties.put("plugin.path", plugins.toString());
     }
     properties.putAll(server.givenWithPrefix(ServerConfig.CONNECT_PREFIX));
     return ConnectConfig.definition()
@@ -40,6 +41,17 @@ final class ServiceConfigs {
     properties.put("listeners", proxyListener(server).toString());
     properties.putAll(server.givenWithPrefix(ServerConfig.PROXY_PREFIX));
     return RestProxy.definition().parse(List.of(new ConfigSource("proxy.* settings", properties)));
+  }
+
+  /**
+   * The connectors Wharf ships: {@code -Dwharf.plugins} (the launcher points it at the built
+   * distribution), else {@code plugins/} of the installation, when it exists.
+   */
+  static Path pluginsDirectory(Path home) {
+    String property = System.getProperty("wharf.plugins");
+    Path plugins =
+        property != null ? Path.of(property) : home == null ? null : home.resolve("plugins");
+    return plugins != null && Files.isDirectory(plugins) ? plugins : null;
   }
 
   /** Where Connect listens: {@code connect.listeners}, else port 8083 on {@code listeners.host}. */

@@ -19,9 +19,9 @@ class ConfigDocsTest {
   static final String END = "<!-- config-table:end -->";
   static final String HEADER =
       "Wharf configuration, read by `wharf start` (see README.md, \"Configuration\").\n"
-          + "Every key is shown with its default. Each can also be set with the environment\n"
-          + "variable named below, which wins over this file. This file is generated from the key\n"
-          + "definitions: edit the values freely, but add keys in the code.";
+          + "Every key is shown with its default, commented out: uncomment a line to change it.\n"
+          + "Each can also be set with the environment variable named below, which wins over this\n"
+          + "file. This file is generated from the key definitions; add keys in the code.";
 
   private final Path root = Path.of(System.getProperty("wharf.repo.root", ".."));
   private final boolean update = Boolean.getBoolean("wharf.docs.update");

@@ -27,7 +27,12 @@ public final class ConfigDocs {
     return out.toString();
   }
 
-  /** A properties file that writes out every default, each preceded by its documentation. */
+  /**
+   * A properties file that writes out every default, commented out and preceded by its
+   * documentation: the file documents the defaults without pinning them, so a default that Wharf
+   * derives (a service's listener from {@code listeners.host}) still follows; uncomment a line to
+   * change it.
+   */
   public static String propertiesFile(ConfigDefinition definition, String header) {
     StringBuilder out = new StringBuilder();
     header.lines().forEach(line -> out.append("# ").append(line).append('\n'));
@@ -38,7 +43,7 @@ public final class ConfigDocs {
       String rule = key.validator().description();
       out.append(rule.isEmpty() ? "" : " " + rule);
       out.append(". Environment: ").append(key.environmentVariable()).append('\n');
-      out.append(key.name()).append('=').append(escape(key.defaultText())).append('\n');
+      out.append('#').append(key.name()).append('=').append(escape(key.defaultText())).append('\n');
     }
     return out.toString();
   }

@@ -108,6 +108,6 @@ class ConfigDefinitionTest {
         .contains("| `broker.port` | int [0, 65535] | `9092` | `WHARF_BROKER_PORT` | Port. |");
     assertThat(properties)
         .startsWith("# Header\n")
-        .contains("\nbroker.port=9092\n", "\ndata.dir=data\n");
+        .contains("\n#broker.port=9092\n", "\n#data.dir=data\n");
   }
 }
