@@ -29,14 +29,20 @@ import org.apache.kafka.connect.file.FileStreamSourceConnector;
  * The same plugin on both runtimes: Apache's connect-file 4.3.1 {@code FileStreamSource} streaming
  * 1,000,000 lines of 100 bytes ({@code batch.size} 2000) into a topic, and {@code FileStreamSink}
  * writing 1,000,000 records to a file, on Wharf's Connect runtime and on Apache Kafka Connect
- * 4.3.1's, one after the other against the same broker, with the same worker properties file. The
- * raw kafka-clients producer and consumer moving the same records give the limits.
+ * 4.3.1's, one after the other against the same broker, with the same worker properties file. Then
+ * Wharf's own file connectors on Wharf's runtime against Apache's on Apache's. The raw
+ * kafka-clients producer and consumer moving the same records give the limits.
  */
 final class ConnectBenchmark implements Benchmark {
   private static final int RECORDS = 1_000_000;
   private static final int LINE_BYTES = 100;
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
   private static final String PEER = "Apache Connect 4.3.1 runtime";
+  private static final String APACHE_SOURCE =
+      "org.apache.kafka.connect.file.FileStreamSourceConnector";
+  private static final String APACHE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector";
+  private static final String WHARF_SOURCE = "dev.wharf.connect.file.FileStreamSourceConnector";
+  private static final String WHARF_SINK = "dev.wharf.connect.file.FileStreamSinkConnector";
 
   private final int rounds;
 
@@ -80,6 +86,8 @@ final class ConnectBenchmark implements Benchmark {
       List<Double> wharfSink = new ArrayList<>();
       List<Double> apacheSource = new ArrayList<>();
       List<Double> apacheSink = new ArrayList<>();
+      List<Double> nativeSource = new ArrayList<>();
+      List<Double> nativeSink = new ArrayList<>();
       List<Double> wharfRss = new ArrayList<>();
       List<Double> apacheRss = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
@@ -87,8 +95,13 @@ final class ConnectBenchmark implements Benchmark {
             round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
           String id = (wharf ? "wharf" : "apache") + "-" + round;
           int restPort = Ports.free();
+          // Wharf also loads its own file connectors; class names keep the two plugins apart.
+          String pluginPath =
+              wharf
+                  ? plugins + "," + WharfDistribution.home().resolve("plugins")
+                  : plugins.toString();
           Path worker =
-              PeerConfigs.worker(workDir, broker.bootstrapServers(), restPort, id, plugins);
+              PeerConfigs.worker(workDir, broker.bootstrapServers(), restPort, id, pluginPath);
           Path log = workDir.resolve(id + ".log");
           try (JavaProcess process =
               wharf
@@ -105,8 +118,17 @@ final class ConnectBenchmark implements Benchmark {
                       worker.toString())) {
             URI rest = URI.create("http://127.0.0.1:" + restPort);
             RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
-            double source = source(admin, rest, input, id);
-            double sink = sink(rest, sinkInput, workDir.resolve(id + "-out.txt"), id);
+            double source = source(admin, rest, input, id, APACHE_SOURCE);
+            double sink = sink(rest, sinkInput, workDir.resolve(id + "-out.txt"), id, APACHE_SINK);
+            if (wharf) {
+              String own = id + "-own";
+              nativeSource.add(source(admin, rest, input, own, WHARF_SOURCE));
+              nativeSink.add(
+                  sink(rest, sinkInput, workDir.resolve(own + "-out.txt"), own, WHARF_SINK));
+              System.err.printf(
+                  "  %s with its own file connectors: source %,.0f records/s, sink %,.0f records/s%n",
+                  id, Stats.max(nativeSource), Stats.max(nativeSink));
+            }
             (wharf ? wharfSource : apacheSource).add(source);
             (wharf ? wharfSink : apacheSink).add(sink);
             (wharf ? wharfRss : apacheRss).add(process.peakRssMib());
@@ -147,7 +169,28 @@ final class ConnectBenchmark implements Benchmark {
               "kafka-clients consumer (limit)",
               false),
           new Result(
-              "worker peak RSS during both runs",
+              "Wharf's file source on Wharf vs Apache's on Apache",
+              Stats.max(nativeSource),
+              Stats.max(apacheSource),
+              "records/s",
+              "Apache FileStreamSource on Apache Connect",
+              false),
+          new Result(
+              "Wharf's file sink on Wharf vs Apache's on Apache",
+              Stats.max(nativeSink),
+              Stats.max(apacheSink),
+              "records/s",
+              "Apache FileStreamSink on Apache Connect",
+              false),
+          new Result(
+              "Wharf's file source vs the raw producer",
+              Stats.max(nativeSource),
+              producerLimit,
+              "records/s",
+              "kafka-clients producer (limit)",
+              false),
+          new Result(
+              "worker peak RSS during all runs",
               Stats.median(wharfRss),
               Stats.median(apacheRss),
               "MiB",
@@ -157,13 +200,16 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a FileStreamSource reading {@code input} into a fresh topic. */
-  private static double source(Admin admin, URI rest, Path input, String id) throws Exception {
+  private static double source(Admin admin, URI rest, Path input, String id, String connectorClass)
+      throws Exception {
     String topic = id + "-source";
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     String config =
         "{\"name\":\""
             + id
-            + "-source\",\"config\":{\"connector.class\":\"FileStreamSource\","
+            + "-source\",\"config\":{\"connector.class\":\""
+            + connectorClass
+            + "\","
             + "\"tasks.max\":\"1\",\"batch.size\":\"2000\",\"file\":\""
             + input
             + "\",\"topic\":\""
@@ -192,11 +238,14 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a FileStreamSink writing {@code topic} to {@code output}. */
-  private static double sink(URI rest, String topic, Path output, String id) throws Exception {
+  private static double sink(URI rest, String topic, Path output, String id, String connectorClass)
+      throws Exception {
     String config =
         "{\"name\":\""
             + id
-            + "-sink\",\"config\":{\"connector.class\":\"FileStreamSink\","
+            + "-sink\",\"config\":{\"connector.class\":\""
+            + connectorClass
+            + "\","
             + "\"tasks.max\":\"1\",\"file\":\""
             + output
             + "\",\"topics\":\""

@@ -36,9 +36,8 @@ final class PeerConfigs {
    * A connect-distributed.properties that both runtimes read unchanged: String converters, storage
    * topics named after {@code id}, replication factor 1, offsets flushed every 10 s.
    */
-  static Path worker(Path dir, String bootstrap, int restPort, String id, Path pluginPath)
+  static Path worker(Path dir, String bootstrap, int restPort, String id, String pluginPath)
       throws IOException {
-    Files.createDirectories(pluginPath);
     return Files.writeString(
         dir.resolve("connect-" + id + ".properties"),
         String.join(

@@ -136,7 +136,11 @@ final class StartupBenchmark implements Benchmark {
     Path server = PeerConfigs.broker(dir, port, Ports.free());
     Path worker =
         PeerConfigs.worker(
-            dir, "127.0.0.1:" + port, connectPort, "startup", dir.resolve("plugins"));
+            dir,
+            "127.0.0.1:" + port,
+            connectPort,
+            "startup",
+            Files.createDirectories(dir.resolve("plugins")).toString());
     double[] result = new double[4];
     for (int attempt = 0; attempt < 2; attempt++) {
       long started = System.nanoTime();
