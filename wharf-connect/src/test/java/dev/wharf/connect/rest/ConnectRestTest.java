@@ -379,6 +379,25 @@ class ConnectRestTest {
     assertError(http.put("/admin/loggers/dev.wharf", Map.of("level", "LOUD")), 404);
     assertError(http.put("/admin/loggers/dev.wharf", Map.of()), 400);
     http.put("/admin/loggers/dev.wharf.connect.worker", Map.of("level", "INFO"));
+
+    // Cluster scope goes through the config topic to every worker, this one included.
+    Http.Response cluster =
+        http.send(
+            "PUT",
+            "/admin/loggers/dev.wharf.connect.herder?scope=cluster",
+            "{\"level\":\"WARN\"}",
+            "application/json");
+    assertThat(cluster.status()).isEqualTo(204);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "WARN"
+                    .equals(
+                        http.get("/admin/loggers/dev.wharf.connect.herder")
+                            .json()
+                            .get("level")
+                            .asText()));
   }
 
   private static void assertError(Http.Response response, int status) {
