@@ -15,21 +15,17 @@ import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
 import dev.wharf.connect.testing.CountingSourceConnector;
 import dev.wharf.connect.testing.ReconfigurableSourceConnector;
+import dev.wharf.connect.testing.Topics;
 import dev.wharf.connect.validation.InvalidRequestException;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,27 +301,6 @@ class HerderTest {
   }
 
   private List<String> values(String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      if (consumer.partitionsFor(topic, Duration.ofSeconds(5)).isEmpty()) {
-        return values;
-      }
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
-      }
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return values;
-    }
-    return values;
+    return Topics.values(broker.bootstrapServers(), topic);
   }
 }

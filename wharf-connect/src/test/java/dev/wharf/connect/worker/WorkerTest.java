@@ -12,6 +12,7 @@ import dev.wharf.connect.testing.CountingSourceConnector;
 import dev.wharf.connect.testing.CountingSourceTask;
 import dev.wharf.connect.testing.RecordingSinkConnector;
 import dev.wharf.connect.testing.RecordingSinkTask;
+import dev.wharf.connect.testing.Topics;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -391,25 +388,12 @@ class WorkerTest {
     }
   }
 
-  private void produce(String topic, String... values) throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (String value : values) {
-        producer.send(new ProducerRecord<>(topic, value)).get();
-      }
-    }
+  private void produce(String topic, String... values) {
+    Topics.produce(broker.bootstrapServers(), topic, values);
   }
 
   private List<String> readAll(String topic) {
-    List<String> values = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : readRecords(topic)) {
-      values.add(record.value());
-    }
-    return values;
+    return Topics.values(broker.bootstrapServers(), topic);
   }
 
   /** Everything in {@code topic} right now, read without a consumer group. */
