@@ -61,14 +61,17 @@ public final class Registry {
             "Subject " + subject + " is in " + mode + " mode");
       }
       NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
-      CompatibilityLevel level = settings.effectiveCompatibility(subject);
-      List<String> problems = level.check(parsed, previous(versions));
-      if (!problems.isEmpty()) {
-        throw RegistryError.INCOMPATIBLE_SCHEMA.exception(
-            "Schema being registered is incompatible with an earlier schema for subject \""
-                + subject
-                + "\", details: "
-                + problems);
+      if (mode != Mode.IMPORT) {
+        // Imports copy another registry's history as it is, so they skip compatibility.
+        CompatibilityLevel level = settings.effectiveCompatibility(subject);
+        List<String> problems = level.check(parsed, previous(versions));
+        if (!problems.isEmpty()) {
+          throw RegistryError.INCOMPATIBLE_SCHEMA.exception(
+              "Schema being registered is incompatible with an earlier schema for subject \""
+                  + subject
+                  + "\", details: "
+                  + problems);
+        }
       }
       int id;
       int version;
@@ -167,7 +170,9 @@ public final class Registry {
       if (versions.values().stream().noneMatch(v -> permanent || !v.deleted())) {
         throw Subjects.notFound(subject);
       }
-      SchemaVersion target = Subjects.find(state, subject, versionId, permanent);
+      // A soft-deleted version named by number is found, to answer 40406 rather than 40402.
+      SchemaVersion target =
+          Subjects.find(state, subject, versionId, permanent || !versionId.isLatest());
       if (permanent && !target.deleted()) {
         throw RegistryError.VERSION_NOT_SOFT_DELETED.exception(
             "Subject '"
