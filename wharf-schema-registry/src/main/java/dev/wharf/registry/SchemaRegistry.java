@@ -4,6 +4,7 @@ import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigDefinition;
 import dev.wharf.core.config.ConfigException;
 import dev.wharf.core.http.HttpServer;
+import dev.wharf.registry.election.LeaderElection;
 import dev.wharf.registry.rest.RegistryRoutes;
 import dev.wharf.registry.schema.CompatibilityLevel;
 import dev.wharf.registry.service.Registry;
@@ -17,6 +18,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Schema Registry service, composed from a {@link Config} parsed against {@link #definition()}:
  * {@link #start()} creates the schemas topic if needed, reads it to its end and returns once the
- * HTTP port answers; {@link #url()} is where it serves; {@link #close()} stops the server and the
- * store's Kafka clients. Construction only validates the configuration.
+ * HTTP port answers and a leader is elected among the instances of its group (the one that writes;
+ * the others forward writes to it); {@link #url()} is where it serves; {@link #close()} leaves the
+ * group, stops the server and the store's Kafka clients. Construction only validates the
+ * configuration.
  */
 public final class SchemaRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistry.class);
@@ -36,6 +40,7 @@ public final class SchemaRegistry implements AutoCloseable {
   private final String host;
   private final int port;
   private KafkaStore store;
+  private volatile LeaderElection election;
   private HttpServer server;
   private volatile String kafkaClusterId = "";
   private int boundPort = -1;
@@ -102,9 +107,21 @@ public final class SchemaRegistry implements AutoCloseable {
                   config.get(SchemaRegistryConfig.SCHEMA_COMPATIBILITY_LEVEL)),
               config.get(SchemaRegistryConfig.MODE_MUTABILITY));
       Registry registry = new Registry(state, writes, settings);
+      election =
+          new LeaderElection(
+              clients,
+              config.get(SchemaRegistryConfig.GROUP_ID),
+              topic,
+              config.get(SchemaRegistryConfig.LEADER_ELIGIBILITY));
       RegistryRoutes routes =
           new RegistryRoutes(
-              registry, settings, () -> kafkaClusterId, config.get(SchemaRegistryConfig.GROUP_ID));
+              registry,
+              settings,
+              election,
+              Duration.ofMillis(config.get(SchemaRegistryConfig.LEADER_CONNECT_TIMEOUT_MS)),
+              Duration.ofMillis(config.get(SchemaRegistryConfig.LEADER_READ_TIMEOUT_MS)),
+              () -> kafkaClusterId,
+              config.get(SchemaRegistryConfig.GROUP_ID));
       server =
           HttpServer.builder("schema-registry")
               .host(host)
@@ -115,6 +132,8 @@ public final class SchemaRegistry implements AutoCloseable {
               .build()
               .start();
       boundPort = server.port();
+      // The port is known only now, and the group must learn where this instance serves.
+      election.start(url(), initTimeout);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -163,9 +182,19 @@ public final class SchemaRegistry implements AutoCloseable {
     return URI.create("http://" + shown + ":" + boundPort);
   }
 
+  /** The URL of the instance that currently leads this instance's group, if one is known. */
+  public Optional<URI> leader() {
+    LeaderElection current = election;
+    return current == null ? Optional.empty() : Optional.ofNullable(current.leader());
+  }
+
   /** Stops serving and closes the store's Kafka clients; safe to call more than once. */
   @Override
   public synchronized void close() {
+    if (election != null) {
+      election.close();
+      election = null;
+    }
     if (server != null) {
       server.close();
       server = null;

@@ -28,8 +28,9 @@ public final class SchemaRegistryConfig {
       ConfigKey.builder("host.name", ConfigType.STRING)
           .defaultValue("")
           .doc(
-              "The host name this registry reports in url(); the listener's host when empty (and"
-                  + " 127.0.0.1 for a wildcard listener).")
+              "The host name other instances reach this one by (to forward writes to the leader),"
+                  + " also used in url(); the listener's host when empty (127.0.0.1 for a wildcard"
+                  + " listener). Each instance needs its own.")
           .build();
 
   public static final ConfigKey<String> KAFKASTORE_BOOTSTRAP_SERVERS =
@@ -97,7 +98,32 @@ public final class SchemaRegistryConfig {
   public static final ConfigKey<String> GROUP_ID =
       ConfigKey.builder("schema.registry.group.id", ConfigType.STRING)
           .defaultValue("schema-registry")
-          .doc("The registry cluster's name, reported by GET /v1/metadata/id.")
+          .doc(
+              "The Kafka group the registry instances of one schemas topic join to elect their"
+                  + " leader; also reported by GET /v1/metadata/id.")
+          .build();
+
+  public static final ConfigKey<Boolean> LEADER_ELIGIBILITY =
+      ConfigKey.builder("leader.eligibility", ConfigType.BOOLEAN)
+          .defaultValue(true)
+          .doc(
+              "Whether this instance may be elected leader, the one instance that writes to the"
+                  + " schemas topic; the eligible instance with the smallest URL leads, the others"
+                  + " forward writes to it.")
+          .build();
+
+  public static final ConfigKey<Integer> LEADER_CONNECT_TIMEOUT_MS =
+      ConfigKey.builder("leader.connect.timeout.ms", ConfigType.INT)
+          .defaultValue(60_000)
+          .validator(Validator.range(1, Integer.MAX_VALUE))
+          .doc("How long a follower waits to connect to the leader when forwarding a write.")
+          .build();
+
+  public static final ConfigKey<Integer> LEADER_READ_TIMEOUT_MS =
+      ConfigKey.builder("leader.read.timeout.ms", ConfigType.INT)
+          .defaultValue(60_000)
+          .validator(Validator.range(1, Integer.MAX_VALUE))
+          .doc("How long a follower waits for the leader's answer to a forwarded write.")
           .build();
 
   private SchemaRegistryConfig() {}
@@ -115,6 +141,9 @@ public final class SchemaRegistryConfig {
         .add(SCHEMA_COMPATIBILITY_LEVEL)
         .add(MODE_MUTABILITY)
         .add(GROUP_ID)
+        .add(LEADER_ELIGIBILITY)
+        .add(LEADER_CONNECT_TIMEOUT_MS)
+        .add(LEADER_READ_TIMEOUT_MS)
         .passThrough(KAFKASTORE_PREFIX)
         .build();
   }

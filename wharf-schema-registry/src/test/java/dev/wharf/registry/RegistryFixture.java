@@ -25,6 +25,8 @@ final class RegistryFixture {
     values.put("kafkastore.bootstrap.servers", broker.bootstrapServers());
     values.put("listeners", "http://127.0.0.1:0");
     values.put("kafkastore.topic", topic);
+    // Instances of one topic form one group; tests on other topics must not join it.
+    values.put("schema.registry.group.id", "registry-" + topic);
     // The shared test machine can be slow; Confluent's 500 ms default is for production clusters.
     values.put("kafkastore.timeout.ms", "10000");
     values.putAll(overrides);

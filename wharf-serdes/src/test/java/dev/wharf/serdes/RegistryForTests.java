@@ -18,6 +18,7 @@ final class RegistryForTests {
   private RegistryForTests() {}
 
   static SchemaRegistry start(EmbeddedKafkaBroker broker) {
+    String topic = "_schemas-" + unique();
     return new SchemaRegistry(
             SchemaRegistry.definition()
                 .parse(
@@ -30,7 +31,9 @@ final class RegistryForTests {
                                 "listeners",
                                 "http://127.0.0.1:0",
                                 "kafkastore.topic",
-                                "_schemas-" + unique(),
+                                topic,
+                                "schema.registry.group.id",
+                                "registry-" + topic,
                                 "kafkastore.timeout.ms",
                                 "10000")))))
         .start();

@@ -3,11 +3,13 @@ package dev.wharf.registry.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
+import dev.wharf.registry.election.LeaderElection;
 import dev.wharf.registry.service.Registry;
 import dev.wharf.registry.service.RegistryException;
 import dev.wharf.registry.service.Settings;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,13 +25,26 @@ public final class RegistryRoutes {
 
   private final Registry registry;
   private final Settings settings;
+  private final LeaderForwarding forwarding;
   private final Supplier<String> kafkaClusterId;
   private final String groupId;
 
+  /**
+   * @param election this instance's group membership; writes run here only when it leads
+   * @param connectTimeout how long a forwarded write may take to connect to the leader
+   * @param readTimeout how long the leader may take to answer a forwarded write
+   */
   public RegistryRoutes(
-      Registry registry, Settings settings, Supplier<String> kafkaClusterId, String groupId) {
+      Registry registry,
+      Settings settings,
+      LeaderElection election,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Supplier<String> kafkaClusterId,
+      String groupId) {
     this.registry = registry;
     this.settings = settings;
+    this.forwarding = new LeaderForwarding(election, connectTimeout, readTimeout);
     this.kafkaClusterId = kafkaClusterId;
     this.groupId = groupId;
   }
@@ -43,9 +58,9 @@ public final class RegistryRoutes {
         "/v1/metadata/version",
         ctx -> RegistryHttp.ok(ctx, Map.of("version", API_VERSION, "commitId", "wharf")));
     new SchemaRoutes(registry.state()).register(routes);
-    new SubjectRoutes(registry).register(routes);
+    new SubjectRoutes(registry, forwarding).register(routes);
     new CompatibilityRoutes(registry).register(routes);
-    new SettingsRoutes(settings).register(routes);
+    new SettingsRoutes(settings, forwarding).register(routes);
   }
 
   private void metadataId(Context ctx) {

@@ -15,15 +15,18 @@ import java.util.Map;
  */
 final class SettingsRoutes {
   private final Settings settings;
+  private final LeaderForwarding forwarding;
 
-  SettingsRoutes(Settings settings) {
+  SettingsRoutes(Settings settings, LeaderForwarding forwarding) {
     this.settings = settings;
+    this.forwarding = forwarding;
   }
 
   void register(RoutesConfig routes) {
     routes.get("/config", ctx -> level(ctx, settings.globalCompatibility()));
-    routes.put("/config", ctx -> putLevel(ctx, null));
-    routes.delete("/config", ctx -> level(ctx, settings.deleteCompatibility(null)));
+    routes.put("/config", forwarding.writes(ctx -> putLevel(ctx, null)));
+    routes.delete(
+        "/config", forwarding.writes(ctx -> level(ctx, settings.deleteCompatibility(null))));
     routes.get(
         "/config/{subject}",
         ctx ->
@@ -31,13 +34,15 @@ final class SettingsRoutes {
                 ctx,
                 settings.subjectCompatibility(
                     ctx.pathParam("subject"), RegistryHttp.flag(ctx, "defaultToGlobal"))));
-    routes.put("/config/{subject}", ctx -> putLevel(ctx, ctx.pathParam("subject")));
+    routes.put(
+        "/config/{subject}", forwarding.writes(ctx -> putLevel(ctx, ctx.pathParam("subject"))));
     routes.delete(
         "/config/{subject}",
-        ctx -> level(ctx, settings.deleteCompatibility(ctx.pathParam("subject"))));
+        forwarding.writes(
+            ctx -> level(ctx, settings.deleteCompatibility(ctx.pathParam("subject")))));
 
     routes.get("/mode", ctx -> mode(ctx, settings.globalMode()));
-    routes.put("/mode", ctx -> putMode(ctx, null));
+    routes.put("/mode", forwarding.writes(ctx -> putMode(ctx, null)));
     routes.get(
         "/mode/{subject}",
         ctx ->
@@ -45,9 +50,10 @@ final class SettingsRoutes {
                 ctx,
                 settings.subjectMode(
                     ctx.pathParam("subject"), RegistryHttp.flag(ctx, "defaultToGlobal"))));
-    routes.put("/mode/{subject}", ctx -> putMode(ctx, ctx.pathParam("subject")));
+    routes.put("/mode/{subject}", forwarding.writes(ctx -> putMode(ctx, ctx.pathParam("subject"))));
     routes.delete(
-        "/mode/{subject}", ctx -> mode(ctx, settings.deleteMode(ctx.pathParam("subject"))));
+        "/mode/{subject}",
+        forwarding.writes(ctx -> mode(ctx, settings.deleteMode(ctx.pathParam("subject")))));
   }
 
   private static void level(Context ctx, CompatibilityLevel level) {

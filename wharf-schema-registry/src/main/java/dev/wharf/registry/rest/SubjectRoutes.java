@@ -17,24 +17,26 @@ import java.util.List;
 final class SubjectRoutes {
   private final Registry registry;
   private final RegistryState state;
+  private final LeaderForwarding forwarding;
 
-  SubjectRoutes(Registry registry) {
+  SubjectRoutes(Registry registry, LeaderForwarding forwarding) {
     this.registry = registry;
     this.state = registry.state();
+    this.forwarding = forwarding;
   }
 
   void register(RoutesConfig routes) {
     routes.get("/subjects", this::list);
     routes.post("/subjects/{subject}", this::lookup);
-    routes.delete("/subjects/{subject}", this::deleteSubject);
+    routes.delete("/subjects/{subject}", forwarding.writes(this::deleteSubject));
     routes.get("/subjects/{subject}/versions", this::versions);
-    routes.post("/subjects/{subject}/versions", this::registerSchema);
+    routes.post("/subjects/{subject}/versions", forwarding.writes(this::registerSchema));
     routes.get("/subjects/{subject}/versions/{version}", this::version);
     routes.get(
         "/subjects/{subject}/versions/{version}/schema",
         ctx -> RegistryHttp.raw(ctx, find(ctx).schema()));
     routes.get("/subjects/{subject}/versions/{version}/referencedby", this::referencedBy);
-    routes.delete("/subjects/{subject}/versions/{version}", this::deleteVersion);
+    routes.delete("/subjects/{subject}/versions/{version}", forwarding.writes(this::deleteVersion));
   }
 
   private void list(Context ctx) {

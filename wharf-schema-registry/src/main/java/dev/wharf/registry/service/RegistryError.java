@@ -24,7 +24,9 @@ public enum RegistryError {
   ID_MISMATCH(422, 42207),
   INVALID_SUBJECT(422, 42208),
   STORE_ERROR(500, 50001),
-  STORE_TIMEOUT(500, 50002);
+  STORE_TIMEOUT(500, 50002),
+  FORWARDING_FAILED(500, 50003),
+  UNKNOWN_LEADER(500, 50004);
 
   private final int status;
   private final int code;
