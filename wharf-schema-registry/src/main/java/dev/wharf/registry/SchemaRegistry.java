@@ -106,18 +106,19 @@ public final class SchemaRegistry implements AutoCloseable {
               CompatibilityLevel.fromName(
                   config.get(SchemaRegistryConfig.SCHEMA_COMPATIBILITY_LEVEL)),
               config.get(SchemaRegistryConfig.MODE_MUTABILITY));
-      Registry registry = new Registry(state, writes, settings);
-      election =
+      LeaderElection elector =
           new LeaderElection(
               clients,
               config.get(SchemaRegistryConfig.GROUP_ID),
               topic,
               config.get(SchemaRegistryConfig.LEADER_ELIGIBILITY));
+      election = elector;
+      Registry registry = new Registry(state, writes, settings, elector::term);
       RegistryRoutes routes =
           new RegistryRoutes(
               registry,
               settings,
-              election,
+              elector,
               Duration.ofMillis(config.get(SchemaRegistryConfig.LEADER_CONNECT_TIMEOUT_MS)),
               Duration.ofMillis(config.get(SchemaRegistryConfig.LEADER_READ_TIMEOUT_MS)),
               () -> kafkaClusterId,

@@ -38,6 +38,7 @@ public final class LeaderElection implements AutoCloseable {
   private volatile URI leader;
   private volatile String problem = "no leader elected yet";
   private boolean joined;
+  private volatile int term;
 
   /**
    * @param clientSettings bootstrap servers and security for the group's consumer
@@ -128,6 +129,7 @@ public final class LeaderElection implements AutoCloseable {
       leader = leaderUrl == null ? null : URI.create(leaderUrl);
       problem = error == null ? "no eligible member" : error;
       joined = true;
+      term++;
       monitor.notifyAll();
     }
     LOG.info(
@@ -135,6 +137,11 @@ public final class LeaderElection implements AutoCloseable {
         generation,
         leaderUrl,
         error == null ? "" : " (" + error + ")");
+  }
+
+  /** A number that changes with every election this instance takes part in. */
+  public int term() {
+    return term;
   }
 
   /** The leader's URL, or null while none is known. */

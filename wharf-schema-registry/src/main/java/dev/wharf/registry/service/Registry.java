@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * The registry's schema operations: register, look up, test compatibility and delete. Reads answer
@@ -26,12 +27,34 @@ public final class Registry {
   private final Settings settings;
   private final Schemas schemas;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final IntSupplier leadershipTerm;
 
-  public Registry(RegistryState state, StoreWrites writes, Settings settings) {
+  /** The term this instance last caught up in; guarded by {@link #writeLock}. */
+  private int caughtUpTerm = Integer.MIN_VALUE;
+
+  /**
+   * @param leadershipTerm changes whenever the group elects (again); while it stays the same this
+   *     instance has been the only writer since it last caught up with the log
+   */
+  public Registry(
+      RegistryState state, StoreWrites writes, Settings settings, IntSupplier leadershipTerm) {
     this.state = state;
     this.writes = writes;
     this.settings = settings;
+    this.leadershipTerm = leadershipTerm;
     this.schemas = new Schemas(state);
+  }
+
+  /**
+   * Makes sure every earlier write, another instance's included, is applied: a round trip to Kafka
+   * after each election, nothing while this instance stays the one writer. Called under the lock.
+   */
+  private void catchUp() {
+    int term = leadershipTerm.getAsInt();
+    if (term != caughtUpTerm) {
+      writes.catchUp();
+      caughtUpTerm = term;
+    }
   }
 
   public RegistryState state() {
@@ -50,7 +73,7 @@ public final class Registry {
     }
     writeLock.lock();
     try {
-      writes.catchUp();
+      catchUp();
       known = existingUndeleted(subject, identity);
       if (known.isPresent()) {
         return known.get();
@@ -164,7 +187,7 @@ public final class Registry {
   public int deleteVersion(String subject, VersionId versionId, boolean permanent) {
     writeLock.lock();
     try {
-      writes.catchUp();
+      catchUp();
       requireWritable(subject);
       NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
       if (versions.values().stream().noneMatch(v -> permanent || !v.deleted())) {
@@ -205,7 +228,7 @@ public final class Registry {
   public List<Integer> deleteSubject(String subject, boolean permanent) {
     writeLock.lock();
     try {
-      writes.catchUp();
+      catchUp();
       requireWritable(subject);
       NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
       if (versions.isEmpty()) {

@@ -7,11 +7,14 @@ import dev.wharf.registry.schema.SchemaParser;
 import dev.wharf.registry.schema.SchemaReference;
 import dev.wharf.registry.schema.SchemaType;
 import dev.wharf.registry.store.RegistryState;
+import dev.wharf.registry.store.SchemaIdentity;
 import dev.wharf.registry.store.SchemaVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses schemas as the registry sees them: request bodies with their references resolved against
@@ -20,6 +23,9 @@ import java.util.Set;
  */
 final class Schemas {
   private final RegistryState state;
+
+  /** Stored schemas never change, so each is parsed once for compatibility checks. */
+  private final Map<SchemaIdentity, ParsedSchema> parsedStored = new ConcurrentHashMap<>();
 
   Schemas(RegistryState state) {
     this.state = state;
@@ -35,7 +41,13 @@ final class Schemas {
   }
 
   ParsedSchema parse(SchemaVersion stored) {
-    return parse(stored.type(), stored.schema(), stored.references());
+    ParsedSchema cached = parsedStored.get(stored.identity());
+    if (cached != null) {
+      return cached;
+    }
+    ParsedSchema parsed = parse(stored.type(), stored.schema(), stored.references());
+    parsedStored.put(stored.identity(), parsed);
+    return parsed;
   }
 
   private ParsedSchema parse(SchemaType type, String text, List<SchemaReference> references) {
