@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.serdes.avro.AvroSerde;
 import dev.wharf.serdes.avro.KafkaAvroDeserializer;
 import dev.wharf.serdes.avro.KafkaAvroSerializer;
 import java.io.ByteArrayOutputStream;
@@ -152,6 +153,19 @@ class AvroSerdeTest {
         serdeConfig(Map.of("use.latest.version", "true", "auto.register.schemas", "false")), false);
     assertThat(ByteBuffer.wrap(latest.serialize(topic, user("Di", 3)), 1, 4).getInt())
         .isEqualTo(registered.id());
+  }
+
+  @Test
+  void writesWithAGivenSchemaIdAsTheRestProxyDoes() {
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(List.of(registry.url().toString()), null);
+    String subject = "byid-" + RegistryForTests.unique() + "-value";
+    int id = client.register(subject, "AVRO", USER.toString(), false);
+    AvroSerde serde = new AvroSerde(client, SerdeConfig.parse(serdeConfig(Map.of())));
+    byte[] bytes = serde.serialize(id, user("Eve", 5));
+    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    GenericRecord read = (GenericRecord) serde.deserialize("t", bytes).value();
+    assertThat(read.get("name").toString()).isEqualTo("Eve");
   }
 
   @Test

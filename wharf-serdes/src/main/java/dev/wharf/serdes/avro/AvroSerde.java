@@ -63,10 +63,10 @@ public final class AvroSerde {
               + e.getMessage(),
           e);
     }
-    return WireFormat.frame(id, encode(writer, value, subject));
+    return WireFormat.frame(id, encode(writer, value, "subject " + subject));
   }
 
-  private static byte[] encode(Schema schema, Object value, String subject) {
+  private static byte[] encode(Schema schema, Object value, String what) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
@@ -75,9 +75,24 @@ public final class AvroSerde {
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "Error serializing Avro data for subject " + subject + ": " + e.getMessage(), e);
+          "Error serializing Avro data for " + what + ": " + e.getMessage(), e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Writes {@code value} with the registered schema {@code schemaId}, as a REST Proxy produce
+   * request naming {@code value_schema_id} does; no registration.
+   */
+  public byte[] serialize(int schemaId, Object value) {
+    Schema schema;
+    try {
+      schema = schemaById(schemaId);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException(
+          "Error retrieving Avro schema id " + schemaId + ": " + e.getMessage(), e);
+    }
+    return WireFormat.frame(schemaId, encode(schema, value, "schema id " + schemaId));
   }
 
   public Read deserialize(String topic, byte[] data) {
