@@ -89,16 +89,21 @@ class RequestErrorsTest {
   }
 
   @Test
-  void malformedJsonIs400AndWrongShapeIs422() {
+  void malformedOrMisshapenJsonIs400AndAMissingBodyIs422() {
     String subject = subject();
     Reply malformed = client.post("/subjects/" + subject + "/versions", "{\"schema\":");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.errorCode()).isEqualTo(400);
     Reply array = client.post("/subjects/" + subject + "/versions", "[1,2]");
-    assertThat(array.status()).isEqualTo(422);
-    assertThat(array.errorCode()).isEqualTo(422);
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(array.errorCode()).isEqualTo(400);
+    // Confluent 7.x (SR #2729): a schema sent as an object rather than a string is a 400.
     Reply objectSchema = client.post("/subjects/" + subject + "/versions", "{\"schema\":{}}");
-    assertThat(objectSchema.status()).isEqualTo(422);
+    assertThat(objectSchema.status()).isEqualTo(400);
+    assertThat(objectSchema.errorCode()).isEqualTo(400);
+    Reply empty = client.post("/subjects/" + subject + "/versions", "");
+    assertThat(empty.status()).isEqualTo(422);
+    assertThat(empty.errorCode()).isEqualTo(422);
   }
 
   @Test

@@ -96,12 +96,20 @@ final class RegistryHttp {
     return 1;
   }
 
-  /** The body as a JSON object; 415 for a foreign media type, 400 malformed, 422 not an object. */
+  /**
+   * The body as a JSON object: 415 for a foreign media type; as Confluent 7.x answers, 422 for a
+   * missing body and 400 for malformed JSON or JSON of the wrong shape.
+   */
   static JsonNode body(Context ctx) {
     RequestBodies.requireMediaType(ctx, ACCEPTED_BODIES);
     JsonNode body = RequestBodies.jsonOrNull(ctx);
-    if (body == null || !body.isObject()) {
-      throw new HttpError(422, "Unrecognized request body: a JSON object is expected");
+    if (body == null) {
+      throw new HttpError(422, "The request body must not be null");
+    }
+    if (!body.isObject()) {
+      throw new HttpError(
+          400,
+          "Cannot read the request body: a JSON object is expected, not " + body.getNodeType());
     }
     return body;
   }
@@ -111,7 +119,7 @@ final class RegistryHttp {
     List<SchemaReference> references = new ArrayList<>();
     JsonNode referenceNodes = body.path("references");
     if (!referenceNodes.isMissingNode() && !referenceNodes.isNull() && !referenceNodes.isArray()) {
-      throw new HttpError(422, "references must be an array");
+      throw new HttpError(400, "Cannot read references: a JSON array is expected");
     }
     for (JsonNode reference : referenceNodes) {
       references.add(
@@ -128,14 +136,15 @@ final class RegistryHttp {
         body.hasNonNull("version") ? body.get("version").asInt() : null);
   }
 
-  /** A string member; null when absent; 422 when it is not a string. */
+  /** A string member; null when absent; 400 when it is not a string. */
   static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isValueNode()) {
-      throw new HttpError(422, field + " must be a string");
+      throw new HttpError(
+          400, "Cannot read " + field + ": a JSON string is expected, not " + value.getNodeType());
     }
     return value.asText();
   }
