@@ -137,6 +137,20 @@ class RequestErrorsTest {
   }
 
   @Test
+  void aSchemaKafkaRefusesIs50001NamingTheTopic() {
+    String doc = "x".repeat(1_500_000);
+    Reply reply =
+        client.post(
+            "/subjects/" + subject() + "/versions",
+            RegistryClient.schemaBody(
+                "{\"type\":\"record\",\"name\":\"Big\",\"doc\":\"" + doc + "\",\"fields\":[]}",
+                null));
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.errorCode()).isEqualTo(50001);
+    assertThat(reply.json().get("message").asText()).contains("_schemas-");
+  }
+
+  @Test
   void unknownPathsAndMethodsAnswerJson() {
     Reply unknown = client.get("/no/such/path");
     assertThat(unknown.status()).isEqualTo(404);

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -138,6 +139,13 @@ public final class KafkaStore implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.STORE_ERROR.exception("Interrupted while writing to the Kafka store");
+    } catch (KafkaException e) {
+      // send() itself refuses some records (too large, producer closed) before any I/O.
+      throw RegistryError.STORE_ERROR.exception(
+          "Error while writing to the Kafka store (topic "
+              + partition.topic()
+              + "): "
+              + e.getMessage());
     }
     awaitApplied(metadata.offset() + 1, timeout);
   }
