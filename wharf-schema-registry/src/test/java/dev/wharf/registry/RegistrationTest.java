@@ -199,6 +199,37 @@ class RegistrationTest {
   }
 
   @Test
+  void concurrentRegistrationsOfDistinctSchemasGetDistinctIdsAndContiguousVersions()
+      throws Exception {
+    String subject = subject();
+    client.put("/config/" + subject, "{\"compatibility\":\"NONE\"}");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Integer> ids = new ArrayList<>();
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String schema = "{\"type\":\"record\",\"name\":\"D" + i + "\",\"fields\":[]}";
+        calls.add(() -> client.register(subject, schema));
+      }
+      for (Future<Integer> result : pool.invokeAll(calls)) {
+        ids.add(result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(new HashSet<>(ids)).hasSize(40);
+    List<Integer> versions = new ArrayList<>();
+    client.get("/subjects/" + subject + "/versions").json().forEach(v -> versions.add(v.asInt()));
+    assertThat(versions).hasSize(40).startsWith(1).endsWith(40);
+    Set<Integer> idsByVersion = new HashSet<>();
+    for (int version : versions) {
+      idsByVersion.add(
+          client.get("/subjects/" + subject + "/versions/" + version).json().get("id").asInt());
+    }
+    assertThat(idsByVersion).isEqualTo(new HashSet<>(ids));
+  }
+
+  @Test
   void schemasListAndTypesAndRoot() {
     String subject = subject();
     client.register(subject, USER_V1);

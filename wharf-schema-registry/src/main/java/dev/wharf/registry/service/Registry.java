@@ -2,6 +2,7 @@ package dev.wharf.registry.service;
 
 import dev.wharf.registry.schema.CompatibilityLevel;
 import dev.wharf.registry.schema.ParsedSchema;
+import dev.wharf.registry.service.PendingRegistrations.Pending;
 import dev.wharf.registry.store.Mode;
 import dev.wharf.registry.store.RegistryState;
 import dev.wharf.registry.store.SchemaIdentity;
@@ -27,6 +28,7 @@ public final class Registry {
   private final Settings settings;
   private final Schemas schemas;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final PendingRegistrations pending = new PendingRegistrations();
   private final IntSupplier leadershipTerm;
 
   /** The term this instance last caught up in; guarded by {@link #writeLock}. */
@@ -61,7 +63,11 @@ public final class Registry {
     return state;
   }
 
-  /** Registers {@code request} under {@code subject} and returns its global id. */
+  /**
+   * Registers {@code request} under {@code subject} and returns its global id. The id and version
+   * are assigned and the record sent under the write lock; the wait for Kafka and the reader
+   * happens outside it, so concurrent registrations share round trips to Kafka.
+   */
   public int register(String subject, SchemaRequest request) {
     Subjects.validate(subject);
     ParsedSchema parsed = schemas.parse(request);
@@ -71,6 +77,7 @@ public final class Registry {
     if (known.isPresent()) {
       return known.get();
     }
+    Pending sent;
     writeLock.lock();
     try {
       catchUp();
@@ -78,56 +85,68 @@ public final class Registry {
       if (known.isPresent()) {
         return known.get();
       }
-      Mode mode = settings.effectiveMode(subject);
-      if (!mode.acceptsWrites()) {
-        throw RegistryError.OPERATION_NOT_PERMITTED.exception(
-            "Subject " + subject + " is in " + mode + " mode");
-      }
-      NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
-      if (mode != Mode.IMPORT) {
-        // Imports copy another registry's history as it is, so they skip compatibility.
-        CompatibilityLevel level = settings.effectiveCompatibility(subject);
-        List<String> problems = level.check(parsed, previous(versions));
-        if (!problems.isEmpty()) {
-          throw RegistryError.INCOMPATIBLE_SCHEMA.exception(
-              "Schema being registered is incompatible with an earlier schema for subject \""
-                  + subject
-                  + "\", details: "
-                  + problems);
-        }
-      }
-      int id;
-      int version;
-      if (mode == Mode.IMPORT && request.id() != null) {
-        id = request.id();
-        Optional<SchemaVersion> holder = state.schemaById(id);
-        if (holder.isPresent() && !holder.get().identity().equals(identity)) {
-          throw RegistryError.ID_MISMATCH.exception(
-              "Overwrite new schema with id "
-                  + id
-                  + " is not permitted: the id holds another schema");
-        }
-        version =
-            request.version() != null
-                ? request.version()
-                : (versions.isEmpty() ? 1 : versions.lastKey() + 1);
-      } else {
-        id = state.idOf(identity).orElse(state.maxId() + 1);
-        version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
-      }
-      writes.putSchema(
-          new SchemaVersion(
-              subject,
-              version,
-              id,
-              parsed.type(),
-              parsed.canonical(),
-              request.references(),
-              false));
-      return id;
+      Optional<Pending> inFlight = pending.find(subject, identity);
+      sent = inFlight.isPresent() ? inFlight.get() : send(subject, request, parsed, identity);
     } finally {
       writeLock.unlock();
     }
+    try {
+      writes.await(sent.sent());
+    } finally {
+      pending.remove(sent);
+    }
+    return sent.version().id();
+  }
+
+  /** Checks, assigns the id and version, and sends the record; called under the write lock. */
+  private Pending send(
+      String subject, SchemaRequest request, ParsedSchema parsed, SchemaIdentity identity) {
+    Mode mode = settings.effectiveMode(subject);
+    if (!mode.acceptsWrites()) {
+      throw RegistryError.OPERATION_NOT_PERMITTED.exception(
+          "Subject " + subject + " is in " + mode + " mode");
+    }
+    NavigableMap<Integer, SchemaVersion> versions =
+        pending.withPending(subject, state.versions(subject));
+    if (mode != Mode.IMPORT) {
+      // Imports copy another registry's history as it is, so they skip compatibility.
+      CompatibilityLevel level = settings.effectiveCompatibility(subject);
+      List<String> problems = level.check(parsed, previous(versions));
+      if (!problems.isEmpty()) {
+        throw RegistryError.INCOMPATIBLE_SCHEMA.exception(
+            "Schema being registered is incompatible with an earlier schema for subject \""
+                + subject
+                + "\", details: "
+                + problems);
+      }
+    }
+    int id;
+    int version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+    if (mode == Mode.IMPORT && request.id() != null) {
+      id = request.id();
+      Optional<SchemaVersion> holder = state.schemaById(id);
+      if (holder.isPresent() && !holder.get().identity().equals(identity)) {
+        throw RegistryError.ID_MISMATCH.exception(
+            "Overwrite new schema with id "
+                + id
+                + " is not permitted: the id holds another schema");
+      }
+      if (request.version() != null) {
+        version = request.version();
+      }
+    } else {
+      id =
+          state
+              .idOf(identity)
+              .or(() -> pending.idOf(identity))
+              .orElseGet(() -> pending.nextId(state.maxId()));
+    }
+    SchemaVersion schema =
+        new SchemaVersion(
+            subject, version, id, parsed.type(), parsed.canonical(), request.references(), false);
+    Pending sent = new Pending(schema, writes.sendSchema(schema));
+    pending.add(sent);
+    return sent;
   }
 
   private Optional<Integer> existingUndeleted(String subject, SchemaIdentity identity) {
@@ -188,6 +207,7 @@ public final class Registry {
     writeLock.lock();
     try {
       catchUp();
+      pending.drain(writes);
       requireWritable(subject);
       NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
       if (versions.values().stream().noneMatch(v -> permanent || !v.deleted())) {
@@ -229,6 +249,7 @@ public final class Registry {
     writeLock.lock();
     try {
       catchUp();
+      pending.drain(writes);
       requireWritable(subject);
       NavigableMap<Integer, SchemaVersion> versions = state.versions(subject);
       if (versions.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -121,12 +122,38 @@ public final class KafkaStore implements AutoCloseable {
    *     when it or the reader took longer than the timeout
    */
   public void write(byte[] key, byte[] value) {
+    await(send(key, value));
+  }
+
+  /**
+   * Starts appending a record; {@link #await} finishes the write. Records sent one after another
+   * are written in that order, so a writer may send the next before the previous is acknowledged.
+   *
+   * @throws dev.wharf.registry.service.RegistryException 50001 when the producer refuses the record
+   *     outright (too large, closed)
+   */
+  public Future<RecordMetadata> send(byte[] key, byte[] value) {
+    try {
+      return producer.send(new ProducerRecord<>(partition.topic(), 0, key, value));
+    } catch (KafkaException e) {
+      throw RegistryError.STORE_ERROR.exception(
+          "Error while writing to the Kafka store (topic "
+              + partition.topic()
+              + "): "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * Returns once a sent record is acknowledged and applied by the reader.
+   *
+   * @throws dev.wharf.registry.service.RegistryException 50001 when Kafka refused the write, 50002
+   *     when it or the reader took longer than the timeout
+   */
+  public void await(Future<RecordMetadata> sent) {
     RecordMetadata metadata;
     try {
-      metadata =
-          producer
-              .send(new ProducerRecord<>(partition.topic(), 0, key, value))
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      metadata = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw RegistryError.STORE_TIMEOUT.exception(
           "Write to the Kafka store (topic " + partition.topic() + ") timed out");
@@ -139,13 +166,6 @@ public final class KafkaStore implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.STORE_ERROR.exception("Interrupted while writing to the Kafka store");
-    } catch (KafkaException e) {
-      // send() itself refuses some records (too large, producer closed) before any I/O.
-      throw RegistryError.STORE_ERROR.exception(
-          "Error while writing to the Kafka store (topic "
-              + partition.topic()
-              + "): "
-              + e.getMessage());
     }
     awaitApplied(metadata.offset() + 1, timeout);
   }

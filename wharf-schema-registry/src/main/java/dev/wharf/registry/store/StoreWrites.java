@@ -1,6 +1,8 @@
 package dev.wharf.registry.store;
 
 import dev.wharf.registry.schema.CompatibilityLevel;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The registry's writes, each one record of Confluent's format on the schemas topic, returning once
@@ -19,9 +21,22 @@ public final class StoreWrites {
   }
 
   public void putSchema(SchemaVersion schema) {
-    store.write(
+    store.await(sendSchema(schema));
+  }
+
+  /**
+   * Starts writing a schema version; {@link #await} finishes it. Lets a writer assign the next id
+   * and version while earlier writes are still on their way.
+   */
+  public Future<RecordMetadata> sendSchema(SchemaVersion schema) {
+    return store.send(
         RecordFormat.schemaKey(schema.subject(), schema.version()),
         RecordFormat.schemaValue(schema));
+  }
+
+  /** Returns once a sent write is acknowledged and applied by this instance. */
+  public void await(Future<RecordMetadata> sent) {
+    store.await(sent);
   }
 
   /** Removes a version for good: a tombstone that compaction eventually drops. */
