@@ -8,6 +8,7 @@ import dev.wharf.core.config.ConfigSource;
 import dev.wharf.core.config.ConfigType;
 import dev.wharf.core.config.Validator;
 import dev.wharf.proxy.RestProxy;
+import dev.wharf.registry.SchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +18,15 @@ import java.util.Set;
 
 /**
  * The keys of {@code config/wharf.properties}: shared keys first, then the embedded broker's, then
- * each service's behind its prefix ({@code connect.}, {@code proxy.}) under the peer's own key
- * name. Keys behind {@code broker.} that Wharf does not define are handed to the embedded Kafka
- * broker in Kafka's own names.
+ * each service's behind its prefix ({@code connect.}, {@code proxy.}, {@code registry.}) under the
+ * peer's own key name. Keys behind {@code broker.} that Wharf does not define are handed to the
+ * embedded Kafka broker in Kafka's own names.
  */
 final class ServerConfig {
   static final String BROKER_PREFIX = "broker.";
   static final String CONNECT_PREFIX = "connect.";
   static final String PROXY_PREFIX = "proxy.";
+  static final String REGISTRY_PREFIX = "registry.";
 
   /** Keys every service gets from the shared keys rather than from its own section. */
   private static final Set<String> SHARED = Set.of("bootstrap.servers");
@@ -80,6 +82,8 @@ final class ServerConfig {
           .passThrough(BROKER_PREFIX)
           .addAll(CONNECT_PREFIX, ConnectConfig.definition(), SHARED)
           .addAll(PROXY_PREFIX, RestProxy.definition(), SHARED)
+          .addAll(
+              REGISTRY_PREFIX, SchemaRegistry.definition(), Set.of("kafkastore.bootstrap.servers"))
           .build();
 
   private ServerConfig() {}

@@ -4,6 +4,7 @@ import dev.wharf.connect.ConnectConfig;
 import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigSource;
 import dev.wharf.proxy.RestProxy;
+import dev.wharf.registry.SchemaRegistry;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Map;
 final class ServiceConfigs {
   static final int CONNECT_PORT = 8083;
   static final int PROXY_PORT = 8082;
+  static final int REGISTRY_PORT = 8081;
 
   private ServiceConfigs() {}
 
@@ -52,6 +54,19 @@ final class ServiceConfigs {
     Path plugins =
         property != null ? Path.of(property) : home == null ? null : home.resolve("plugins");
     return plugins != null && Files.isDirectory(plugins) ? plugins : null;
+  }
+
+  static Config registry(Config server, String bootstrapServers) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("kafkastore.bootstrap.servers", bootstrapServers);
+    properties.put("listeners", registryListener(server).toString());
+    properties.putAll(server.givenWithPrefix(ServerConfig.REGISTRY_PREFIX));
+    return SchemaRegistry.definition()
+        .parse(List.of(new ConfigSource("registry.* settings", properties)));
+  }
+
+  static URI registryListener(Config server) {
+    return listener(server, ServerConfig.REGISTRY_PREFIX, REGISTRY_PORT);
   }
 
   /** Where Connect listens: {@code connect.listeners}, else port 8083 on {@code listeners.host}. */

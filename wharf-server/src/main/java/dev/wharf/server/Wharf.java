@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       StartCommand.class,
       ConnectCommand.class,
       RestProxyCommand.class,
+      SchemaRegistryCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -3,6 +3,7 @@ package dev.wharf.server;
 import dev.wharf.connect.ConnectRuntime;
 import dev.wharf.core.config.Config;
 import dev.wharf.proxy.RestProxy;
+import dev.wharf.registry.SchemaRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * The composition root of {@code wharf start}: the Kafka backend and every service that runs on it
- * (Connect, the REST Proxy), started in order and stopped in reverse.
+ * (Connect, the REST Proxy, the Schema Registry), started in order and stopped in reverse.
  */
 final class WharfServer implements ServiceCommand.Running {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -35,6 +36,7 @@ final class WharfServer implements ServiceCommand.Running {
     }
     checkListener(ServiceConfigs.connectListener(config), "connect.listeners");
     checkListener(ServiceConfigs.proxyListener(config), "proxy.listeners");
+    checkListener(ServiceConfigs.registryListener(config), "registry.listeners");
   }
 
   private static void checkListener(URI listener, String key) {
@@ -71,9 +73,13 @@ final class WharfServer implements ServiceCommand.Running {
       CompletableFuture<RestProxy> proxy =
           CompletableFuture.supplyAsync(
               () -> new RestProxy(ServiceConfigs.proxy(config, bootstrap)).start());
-      server.keepAll(List.of(connect, proxy));
+      CompletableFuture<SchemaRegistry> registry =
+          CompletableFuture.supplyAsync(
+              () -> new SchemaRegistry(ServiceConfigs.registry(config, bootstrap)).start());
+      server.keepAll(List.of(connect, proxy, registry));
       line(out, "Connect", connect.join().url().toString());
       line(out, "REST Proxy", proxy.join().url().toString());
+      line(out, "Schema Registry", registry.join().url().toString());
       return server;
     } catch (RuntimeException e) {
       server.close();

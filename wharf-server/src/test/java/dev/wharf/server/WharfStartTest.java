@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WharfStartTest {
   private static final Duration STARTUP = Duration.ofSeconds(90);
   private static final String FREE_SERVICE_PORTS =
-      "connect.listeners=http://127.0.0.1:0\nproxy.listeners=http://127.0.0.1:0\n";
+      "connect.listeners=http://127.0.0.1:0\nproxy.listeners=http://127.0.0.1:0\n"
+          + "registry.listeners=http://127.0.0.1:0\n";
 
   @Test
   void startsTheEmbeddedBrokerStopsOnSigtermAndKeepsRecordsAcrossRestarts(@TempDir Path dir)
@@ -46,8 +47,10 @@ class WharfStartTest {
       bootstrap = bootstrapFrom(wharf.awaitLine(line -> line.startsWith("Kafka "), STARTUP));
       URI connect = urlFrom(wharf.awaitLine(line -> line.startsWith("Connect "), STARTUP));
       URI proxy = urlFrom(wharf.awaitLine(line -> line.startsWith("REST Proxy "), STARTUP));
+      URI registry = urlFrom(wharf.awaitLine(line -> line.startsWith("Schema Registry "), STARTUP));
       wharf.awaitLine(line -> line.startsWith("Wharf is ready"), STARTUP);
       produce(bootstrap, "orders", "first order");
+      assertThat(get(registry.resolve("/subjects"))).isEqualTo("[]");
       assertThat(get(connect.resolve("/connectors"))).isEqualTo("[]");
       assertThat(get(proxy.resolve("/topics"))).contains("\"orders\"");
 
