@@ -86,7 +86,11 @@ final class PluginRegistry {
               + ". Please use full package and class name instead. Classes found: "
               + String.join(", ", matches));
     }
-    return matches.isEmpty() ? List.of() : ofKind(byClassName.get(matches.get(0)), kind);
+    if (matches.isEmpty()) {
+      String wharfClass = ConfluentNames.wharfClass(nameOrAlias);
+      return wharfClass == null ? List.of() : ofKind(byClassName.get(wharfClass), kind);
+    }
+    return ofKind(byClassName.get(matches.get(0)), kind);
   }
 
   /** The error for a name that matches no plugin of {@code kind}, in Apache's words. */
