@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the schemas topic when it is missing (one partition, compacted, the configured
@@ -43,12 +44,7 @@ public final class SchemaTopic {
           throw e;
         }
       }
-      TopicDescription description =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(timeoutMs, TimeUnit.MILLISECONDS)
-              .get(topic);
+      TopicDescription description = describeUntilVisible(admin, topic, timeoutMs);
       if (description.partitions().size() != 1) {
         throw new IllegalStateException(
             "The schemas topic "
@@ -63,6 +59,30 @@ public final class SchemaTopic {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating the schemas topic " + topic, e);
+    }
+  }
+
+  /**
+   * Describes the topic, waiting while a topic just created (here or by another instance) is not in
+   * the metadata this broker serves yet: it answers UnknownTopicOrPartition for a moment.
+   */
+  private static TopicDescription describeUntilVisible(Admin admin, String topic, long timeoutMs)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(timeoutMs, TimeUnit.MILLISECONDS)
+            .get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 }
