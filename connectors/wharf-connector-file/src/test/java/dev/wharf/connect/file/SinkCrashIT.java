@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedKafkaBroker.class)
 class SinkCrashIT {
-  private static final int RECORDS = 30_000;
+  /** Records the sink has committed before the worker is killed. */
+  private static final int COMMITTED_BEFORE_KILL = 3_000;
 
   private final EmbeddedKafkaBroker broker;
   private final Topics topics;
@@ -51,27 +53,30 @@ class SinkCrashIT {
     String name = "crash-sink";
     Path out = dir.resolve("out.txt");
     topics.create(topic, 1);
-    List<String> values = IntStream.range(0, RECORDS).mapToObj(i -> "record " + i).toList();
-
     Process worker = startWorker(prefix, name, topic, out);
     long committed;
+    int records;
+    AtomicBoolean stop = new AtomicBoolean();
     try {
-      // Small acknowledged batches keep records arriving across many offset commits, so the kill
-      // lands while the sink holds records it has received but not yet committed.
-      CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(topic, values));
+      // Records keep arriving, in small acknowledged batches, until after the kill: the kill then
+      // always lands while the sink holds records it has received but not yet committed.
+      CompletableFuture<Integer> sending = CompletableFuture.supplyAsync(() -> send(topic, stop));
       await()
           .atMost(ConnectWorker.WAIT)
-          .until(() -> committedOffset(name, topic) >= RECORDS / 3 || !worker.isAlive());
+          .until(() -> committedOffset(name, topic) >= COMMITTED_BEFORE_KILL || !worker.isAlive());
       assertThat(worker.isAlive()).as("the sink worker process is running").isTrue();
       worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       committed = committedOffset(name, topic);
-      sending.get(60, TimeUnit.SECONDS);
+      stop.set(true);
+      records = sending.get(60, TimeUnit.SECONDS);
     } finally {
+      stop.set(true);
       worker.destroyForcibly();
     }
+    List<String> values = IntStream.range(0, records).mapToObj(SinkCrashIT::value).toList();
 
     List<String> afterCrash = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(committed).as("killed mid-stream").isPositive().isLessThan(RECORDS);
+    assertThat(committed).as("killed mid-stream").isPositive().isLessThan(records);
     assertThat(afterCrash.size()).isGreaterThanOrEqualTo((int) committed);
     assertThat(afterCrash.subList(0, (int) committed))
         .as("every committed record is in the file")
@@ -81,14 +86,14 @@ class SinkCrashIT {
         new ConnectWorker(broker.bootstrapServers(), prefix, SinkWorkerMain.FAST_GROUP)) {
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> Files.readAllLines(out).contains("record " + (RECORDS - 1)));
+          .until(() -> Files.readAllLines(out).contains(value(records - 1)));
       restarted.awaitTasksRunning(name, 1);
     }
     List<String> all = Files.readAllLines(out, StandardCharsets.UTF_8);
     Map<String, Integer> counts = new HashMap<>();
     all.forEach(line -> counts.merge(line, 1, Integer::sum));
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(values);
-    for (int i = 0; i < RECORDS; i++) {
+    for (int i = 0; i < records; i++) {
       int count = counts.get(values.get(i));
       if (i < committed) {
         assertThat(count).as("copies of committed record %d", i).isEqualTo(1);
@@ -98,20 +103,27 @@ class SinkCrashIT {
     }
   }
 
-  private void send(String topic, List<String> values) {
+  private static String value(int i) {
+    return "record " + i;
+  }
+
+  /** Sends records until {@code stop} is set; answers how many were sent (all acknowledged). */
+  private int send(String topic, AtomicBoolean stop) {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    int sent = 0;
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, values.get(i)));
-        if (i % 50 == 49) {
-          producer.flush();
+      while (!stop.get()) {
+        for (int i = 0; i < 50; i++, sent++) {
+          producer.send(new ProducerRecord<>(topic, value(sent)));
         }
+        producer.flush();
       }
     }
+    return sent;
   }
 
   private Process startWorker(String prefix, String name, String topic, Path out)
