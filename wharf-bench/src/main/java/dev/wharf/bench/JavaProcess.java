@@ -26,9 +26,14 @@ final class JavaProcess implements AutoCloseable {
     return start(output, System.getProperty("java.class.path"), jvmOptions, mainClass, args);
   }
 
-  /** Wharf, as the {@code ./wharf} launcher runs it: the distribution's lib directory. */
+  /**
+   * Wharf, as the {@code ./wharf} launcher runs it: the distribution's lib directory, with the JVM
+   * options of {@code WHARF_JAVA_OPTS} (a profiler's, say) when that is set.
+   */
   static JavaProcess wharf(Path output, String... args) {
-    return start(output, WharfDistribution.classPath(), List.of(), "dev.wharf.server.Wharf", args);
+    String options = System.getenv().getOrDefault("WHARF_JAVA_OPTS", "").trim();
+    List<String> jvmOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    return start(output, WharfDistribution.classPath(), jvmOptions, "dev.wharf.server.Wharf", args);
   }
 
   static JavaProcess start(

@@ -60,7 +60,13 @@ final class ProxyBenchmark implements Benchmark {
       Path properties =
           Files.writeString(
               workDir.resolve("kafka-rest.properties"),
-              "bootstrap.servers=" + bootstrap + "\nlisteners=http://127.0.0.1:" + port + "\n");
+              "bootstrap.servers="
+                  + bootstrap
+                  + "\nlisteners=http://127.0.0.1:"
+                  + port
+                  + "\n"
+                  + System.getProperty("proxy.properties", "").replace(',', '\n')
+                  + "\n");
       try (JavaProcess process =
           JavaProcess.wharf(
               workDir.resolve("wharf-rest-proxy.log"),
