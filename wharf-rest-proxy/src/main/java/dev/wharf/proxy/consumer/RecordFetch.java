@@ -1,6 +1,8 @@
 package dev.wharf.proxy.consumer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -31,6 +33,12 @@ import org.apache.kafka.common.TopicPartition;
  * records, written as it is read.
  */
 final class RecordFetch {
+  // Names written as pre-encoded bytes: they are the bulk of a response besides the values.
+  private static final SerializableString TOPIC = new SerializedString("topic");
+  private static final SerializableString KEY = new SerializedString("key");
+  private static final SerializableString VALUE = new SerializedString("value");
+  private static final SerializableString PARTITION = new SerializedString("partition");
+  private static final SerializableString OFFSET = new SerializedString("offset");
   private static final SerializerProvider SERIALIZERS =
       Json.mapper().getSerializerProviderInstance();
 
@@ -48,6 +56,7 @@ final class RecordFetch {
       json.writeStartArray();
       int count = 0;
       long bytes = 0;
+      Map<String, SerializableString> topics = new HashMap<>();
       boolean draining = false;
       while (true) {
         // Once there is something to answer, only what is already fetched is worth taking.
@@ -70,7 +79,14 @@ final class RecordFetch {
             continue;
           }
           try {
-            write(json, record, format.decode(record.key()), format.decode(record.value()));
+            JsonNode key = format.decode(record.key());
+            JsonNode value = format.decode(record.value());
+            write(
+                json,
+                record,
+                topics.computeIfAbsent(record.topic(), SerializedString::new),
+                key,
+                value);
             count++;
             bytes += size;
           } catch (FormatException e) {
@@ -117,16 +133,23 @@ final class RecordFetch {
    * {@code {"topic":..,"key":..,"value":..,"partition":..,"offset":..}}, as Confluent orders it.
    */
   private static void write(
-      JsonGenerator json, ConsumerRecord<byte[], byte[]> record, JsonNode key, JsonNode value)
+      JsonGenerator json,
+      ConsumerRecord<byte[], byte[]> record,
+      SerializableString topic,
+      JsonNode key,
+      JsonNode value)
       throws IOException {
     json.writeStartObject();
-    json.writeStringField("topic", record.topic());
-    json.writeFieldName("key");
+    json.writeFieldName(TOPIC);
+    json.writeString(topic);
+    json.writeFieldName(KEY);
     key.serialize(json, SERIALIZERS);
-    json.writeFieldName("value");
+    json.writeFieldName(VALUE);
     value.serialize(json, SERIALIZERS);
-    json.writeNumberField("partition", record.partition());
-    json.writeNumberField("offset", record.offset());
+    json.writeFieldName(PARTITION);
+    json.writeNumber(record.partition());
+    json.writeFieldName(OFFSET);
+    json.writeNumber(record.offset());
     json.writeEndObject();
   }
 }
