@@ -24,13 +24,13 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One {@code GET .../records} on a consumer's own thread: polls until it has records (or at least
  * {@code minBytes} of them, when set) or the wait is over, then takes whatever more the consumer
- * has already fetched without waiting (while the wait lasts), stops before the record that would
- * take the response past {@code maxBytes}, and seeks every partition back to its first record not
- * returned, so nothing polled but unanswered is lost and the consumer's position is exactly what
- * the client has seen. A first record larger than {@code maxBytes} is returned alone rather than
- * never. A record the format cannot decode ends the response before it; if it is the first, the
- * answer is 408/40801 naming it and the consumer moves past it. The answer is the JSON array of
- * records, written as it is read.
+ * has already fetched without waiting (while the wait lasts, up to {@link #DRAIN_BYTES}), stops
+ * before the record that would take the response past {@code maxBytes}, and seeks every partition
+ * back to its first record not returned, so nothing polled but unanswered is lost and the
+ * consumer's position is exactly what the client has seen. A first record larger than {@code
+ * maxBytes} is returned alone rather than never. A record the format cannot decode ends the
+ * response before it; if it is the first, the answer is 408/40801 naming it and the consumer moves
+ * past it. The answer is the JSON array of records, written as it is read.
  */
 final class RecordFetch {
   // Names written as pre-encoded bytes: they are the bulk of a response besides the values.
@@ -39,6 +39,14 @@ final class RecordFetch {
   private static final SerializableString VALUE = new SerializedString("value");
   private static final SerializableString PARTITION = new SerializedString("partition");
   private static final SerializableString OFFSET = new SerializedString("offset");
+
+  /**
+   * The most record bytes one answer collects from what is already fetched, after the first poll (a
+   * lower {@code max_bytes} wins): about one fetch of one partition, so that a fast partition does
+   * not turn one request into a response of {@code consumer.request.max.bytes}.
+   */
+  static final int DRAIN_BYTES = 8 * 1024 * 1024;
+
   private static final SerializerProvider SERIALIZERS =
       Json.mapper().getSerializerProviderInstance();
 
@@ -112,7 +120,9 @@ final class RecordFetch {
                   + "; the consumer has moved past it");
         }
         boolean enough = count > 0 && (minBytes <= 0 || bytes >= minBytes);
-        if (stop || (draining && polled.isEmpty()) || deadline - System.nanoTime() <= 0) {
+        if (stop
+            || (draining && (polled.isEmpty() || bytes >= DRAIN_BYTES))
+            || deadline - System.nanoTime() <= 0) {
           break;
         }
         draining = enough;
