@@ -81,6 +81,19 @@ final class JavaProcess implements AutoCloseable {
     return statusField("VmHWM:");
   }
 
+  /** CPU time the process has used so far (user and system), in seconds. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of process " + process.pid(), e);
+    }
+  }
+
   private double statusField(String field) {
     try {
       for (String line :

@@ -103,10 +103,15 @@ final class ProxyBenchmark implements Benchmark {
           boolean proxyFirst = round % 2 == 0;
           ProxyLoad.Produced produced = null;
           double raw = 0;
+          double produceCpu = 0;
           for (boolean viaProxy : new boolean[] {proxyFirst, !proxyFirst}) {
             if (viaProxy) {
+              double cpuBefore = process.cpuSeconds();
+              long started = System.nanoTime();
               produced =
                   load.produce(topic, CLIENTS, RECORDS / PER_REQUEST, PER_REQUEST, VALUE_BYTES);
+              produceCpu =
+                  (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
             } else {
               raw = RawClients.produce(bootstrap, rawTopic, RECORDS, VALUE_BYTES);
             }
@@ -118,9 +123,14 @@ final class ProxyBenchmark implements Benchmark {
           }
           double proxyRead = 0;
           double rawRead = 0;
+          double consumeCpu = 0;
           for (boolean viaProxy : new boolean[] {proxyFirst, !proxyFirst}) {
             if (viaProxy) {
+              double cpuBefore = process.cpuSeconds();
+              long started = System.nanoTime();
               proxyRead = load.consume(topic, "bench-" + round, RECORDS);
+              consumeCpu =
+                  (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
             } else {
               rawRead = RawClients.consume(bootstrap, topic, RECORDS);
             }
@@ -131,17 +141,21 @@ final class ProxyBenchmark implements Benchmark {
           proxyConsume.add(proxyRead);
           rawConsume.add(rawRead);
           System.err.printf(
-              "  round %d: proxy produce %,.0f records/s (p50 %.1f ms, p99 %.1f ms), raw producer"
-                  + " %,.0f; proxy consume %,.0f records/s, raw consumer %,.0f; proxy RSS %.0f"
-                  + " MiB%n",
+              "  round %d: proxy produce %,.0f records/s (p50 %.1f ms, p99 %.1f ms, proxy CPU"
+                  + " %.0f%%), raw producer %,.0f; proxy consume %,.0f records/s (proxy CPU"
+                  + " %.0f%%), raw consumer %,.0f; proxy RSS %.0f MiB; load %.1f%n",
               round,
               produced.recordsPerSecond(),
               produced.p50Ms(),
               produced.p99Ms(),
+              produceCpu * 100,
               raw,
               proxyRead,
+              consumeCpu * 100,
               rawRead,
-              process.rssMib());
+              process.rssMib(),
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage());
         }
         String workload = "JSON, 200 B values, 100 per request, 16 clients";
         return List.of(
