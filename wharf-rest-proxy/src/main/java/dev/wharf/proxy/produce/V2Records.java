@@ -49,7 +49,7 @@ final class V2Records {
           }
           records = new ArrayList<>();
           while (parser.nextToken() == JsonToken.START_OBJECT) {
-            Outgoing record = record(parser, body, format, pathPartition, records.size());
+            Outgoing record = record(parser, body, format, pathPartition);
             if (record == null) {
               return null;
             }
@@ -69,29 +69,32 @@ final class V2Records {
   }
 
   private static Outgoing record(
-      JsonParser parser, byte[] body, EmbeddedFormat format, Integer pathPartition, int index)
+      JsonParser parser, byte[] body, EmbeddedFormat format, Integer pathPartition)
       throws IOException {
-    String where = "records[" + index + "]";
+    // Errors found here send the body to the tree reader, which names the record in its messages;
+    // so the names passed to the format are never shown and need not be built per record.
     byte[] key = null;
     byte[] value = null;
     Integer partition = pathPartition;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken token = parser.nextToken();
-      switch (field) {
-        case "key" -> key = format.encode(parser, body, where + ".key");
-        case "value" -> value = format.encode(parser, body, where + ".value");
-        case "partition" -> {
-          if (token == JsonToken.VALUE_NUMBER_INT
-              && parser.getNumberType() == JsonParser.NumberType.INT) {
-            partition = pathPartition != null ? pathPartition : parser.getIntValue();
-          } else if (token == JsonToken.VALUE_NULL) {
-            partition = pathPartition;
-          } else {
-            return null;
-          }
+      // Plain comparisons, most frequent first: a string switch would hash every field name.
+      if (field.equals("value")) {
+        value = format.encode(parser, body, "value");
+      } else if (field.equals("key")) {
+        key = format.encode(parser, body, "key");
+      } else if (field.equals("partition")) {
+        if (token == JsonToken.VALUE_NUMBER_INT
+            && parser.getNumberType() == JsonParser.NumberType.INT) {
+          partition = pathPartition != null ? pathPartition : parser.getIntValue();
+        } else if (token == JsonToken.VALUE_NULL) {
+          partition = pathPartition;
+        } else {
+          return null;
         }
-        default -> parser.skipChildren();
+      } else {
+        parser.skipChildren();
       }
     }
     return new Outgoing(key, value, partition);
