@@ -30,7 +30,10 @@ public final class Bench {
     }
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark benchmark :
-        List.<Benchmark>of(new StartupBenchmark(rounds), new ConnectBenchmark(rounds))) {
+        List.<Benchmark>of(
+            new StartupBenchmark(rounds),
+            new ConnectBenchmark(rounds),
+            new ProxyBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {

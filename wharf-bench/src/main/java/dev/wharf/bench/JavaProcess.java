@@ -26,9 +26,14 @@ final class JavaProcess implements AutoCloseable {
     return start(output, System.getProperty("java.class.path"), jvmOptions, mainClass, args);
   }
 
-  /** Wharf, as the {@code ./wharf} launcher runs it: the distribution's lib directory. */
+  /**
+   * Wharf, as the {@code ./wharf} launcher runs it: the distribution's lib directory, with the JVM
+   * options of {@code WHARF_JAVA_OPTS} (a profiler's, say) when that is set.
+   */
   static JavaProcess wharf(Path output, String... args) {
-    return start(output, WharfDistribution.classPath(), List.of(), "dev.wharf.server.Wharf", args);
+    String options = System.getenv().getOrDefault("WHARF_JAVA_OPTS", "").trim();
+    List<String> jvmOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    return start(output, WharfDistribution.classPath(), jvmOptions, "dev.wharf.server.Wharf", args);
   }
 
   static JavaProcess start(
@@ -74,6 +79,19 @@ final class JavaProcess implements AutoCloseable {
   /** Peak resident set size so far, in MiB. */
   double peakRssMib() {
     return statusField("VmHWM:");
+  }
+
+  /** CPU time the process has used so far (user and system), in seconds. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of process " + process.pid(), e);
+    }
   }
 
   private double statusField(String field) {

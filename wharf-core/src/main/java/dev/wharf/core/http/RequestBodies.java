@@ -6,6 +6,7 @@ import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -29,6 +30,12 @@ public final class RequestBodies {
       throw tooLarge(declared, limit);
     }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        // The usual case: read straight into an array of the declared size, not in chunks.
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
+      }
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (body.length > limit) {
         throw tooLarge(body.length, limit);
@@ -41,7 +48,11 @@ public final class RequestBodies {
 
   /** The body parsed as JSON, or {@code null} when the body is empty or only whitespace. */
   public static JsonNode jsonOrNull(Context ctx) {
-    byte[] body = bytes(ctx);
+    return jsonOrNull(bytes(ctx));
+  }
+
+  /** {@code body} parsed as JSON, or {@code null} when it is empty or only whitespace. */
+  public static JsonNode jsonOrNull(byte[] body) {
     if (isBlank(body)) {
       return null;
     }

@@ -13,6 +13,11 @@ public final class Responses {
     ctx.status(status).contentType(contentType).result(Json.bytes(body));
   }
 
+  /** A body already written as JSON bytes, such as one a streaming generator produced. */
+  public static void jsonBytes(Context ctx, int status, String contentType, byte[] body) {
+    ctx.status(status).contentType(contentType).result(body);
+  }
+
   /** An empty answer, such as {@code 204 No Content}. */
   public static void empty(Context ctx, int status) {
     ctx.status(status).result(new byte[0]);

@@ -291,12 +291,12 @@ public final class ConsumerRoutes implements AutoCloseable {
             : Math.min(timeout, instance.requestTimeoutMs());
     long limit =
         maxBytes == null || maxBytes <= 0 ? requestMaxBytes : Math.min(maxBytes, requestMaxBytes);
-    CompletableFuture<List<Map<String, Object>>> read =
+    CompletableFuture<byte[]> read =
         instance.call(
             consumer ->
                 RecordFetch.read(
                     consumer, instance.format(), wait, limit, instance.responseMinBytes()));
-    ctx.future(() -> read.thenAccept(records -> Responses.json(ctx, 200, type, records)));
+    ctx.future(() -> read.thenAccept(body -> Responses.jsonBytes(ctx, 200, type, body)));
   }
 
   private ConsumerInstance instance(Context ctx) {

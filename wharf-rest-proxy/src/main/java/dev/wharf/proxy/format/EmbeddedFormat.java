@@ -1,6 +1,10 @@
 package dev.wharf.proxy.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.wharf.core.http.Json;
+import java.io.IOException;
 
 /**
  * How one embedded format carries Kafka keys and values inside JSON: it turns the JSON a client
@@ -25,6 +29,18 @@ public interface EmbeddedFormat {
    * @throws dev.wharf.core.http.HttpError 400 when {@code data} is not valid for this format
    */
   byte[] encode(JsonNode data, String what);
+
+  /**
+   * As {@link #encode(JsonNode, String)}, for the value at the current token of a streaming {@code
+   * parser} reading {@code source} from offset 0; the value is consumed. The default reads the
+   * value as a tree; a format may read it more cheaply, but must give the same bytes.
+   *
+   * @throws IOException when the JSON is malformed
+   */
+  default byte[] encode(JsonParser parser, byte[] source, String what) throws IOException {
+    JsonNode data = Json.mapper().readTree(parser);
+    return encode(data == null ? NullNode.getInstance() : data, what);
+  }
 
   /**
    * The JSON for {@code bytes} read from Kafka; a JSON null for {@code null}.

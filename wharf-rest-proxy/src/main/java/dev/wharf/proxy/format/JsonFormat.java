@@ -1,5 +1,7 @@
 package dev.wharf.proxy.format;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.wharf.core.http.Json;
@@ -25,12 +27,21 @@ final class JsonFormat implements EmbeddedFormat {
   }
 
   @Override
+  public byte[] encode(JsonParser parser, byte[] source, String what) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+      return CompactJson.encode(parser, source);
+    }
+    return EmbeddedFormat.super.encode(parser, source, what);
+  }
+
+  @Override
   public JsonNode decode(byte[] bytes) {
     if (bytes == null) {
       return NullNode.getInstance();
     }
     try {
-      return Json.mapper().readTree(bytes);
+      return CompactJson.decode(bytes);
     } catch (IOException e) {
       throw new FormatException("the bytes are not valid JSON");
     }

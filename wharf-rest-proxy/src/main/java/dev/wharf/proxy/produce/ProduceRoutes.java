@@ -1,21 +1,16 @@
 package dev.wharf.proxy.produce;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.RequestBodies;
 import dev.wharf.core.http.Responses;
 import dev.wharf.proxy.format.EmbeddedFormat;
 import dev.wharf.proxy.format.EmbeddedFormats;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.http.Params;
-import dev.wharf.proxy.kafka.KafkaErrors;
 import dev.wharf.proxy.metadata.ClusterAdmin;
+import dev.wharf.proxy.produce.V2Records.Outgoing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -41,15 +36,11 @@ public final class ProduceRoutes {
         ctx -> produce(ctx, Params.partition(ctx, "partition", ctx.pathParam("topic"))));
   }
 
-  /** One record of the request, encoded, with the partition it asked for (or null). */
-  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed, only sent
-  private record Outgoing(byte[] key, byte[] value, Integer partition) {}
-
   private void produce(Context ctx, Integer pathPartition) {
     String topic = ctx.pathParam("topic");
     String responseType = MediaTypes.v2Response(ctx);
     EmbeddedFormat format = formatOf(ctx);
-    List<Outgoing> records = parse(RequestBodies.jsonOrNull(ctx), format, pathPartition);
+    List<Outgoing> records = V2Records.parse(RequestBodies.bytes(ctx), format, pathPartition);
     ctx.future(
         () ->
             partitions
@@ -64,41 +55,19 @@ public final class ProduceRoutes {
                       }
                       return send(topic, records);
                     })
-                .thenAccept(
-                    offsets -> {
-                      Map<String, Object> body = new LinkedHashMap<>();
-                      body.put("key_schema_id", null);
-                      body.put("value_schema_id", null);
-                      body.put("offsets", offsets);
-                      Responses.json(ctx, 200, responseType, body);
-                    }));
+                .thenApplyAsync(ProduceBatch::v2Body, producer.completions())
+                .thenAccept(body -> Responses.jsonBytes(ctx, 200, responseType, body)));
   }
 
-  private CompletableFuture<List<Map<String, Object>>> send(String topic, List<Outgoing> records) {
-    List<CompletableFuture<Map<String, Object>>> results = new ArrayList<>(records.size());
-    for (Outgoing record : records) {
-      results.add(
-          producer
-              .send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value()))
-              .handle(
-                  (metadata, error) -> {
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    if (error == null) {
-                      result.put("partition", metadata.partition());
-                      result.put("offset", metadata.offset());
-                      result.put("error_code", null);
-                      result.put("error", null);
-                    } else {
-                      result.put("partition", null);
-                      result.put("offset", null);
-                      result.put("error_code", KafkaErrors.recordErrorCode(error));
-                      result.put("error", String.valueOf(error.getMessage()));
-                    }
-                    return result;
-                  }));
+  private CompletableFuture<ProduceBatch> send(String topic, List<Outgoing> records) {
+    ProduceBatch batch = new ProduceBatch(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      Outgoing record = records.get(i);
+      producer.send(
+          new ProducerRecord<>(topic, record.partition(), record.key(), record.value()),
+          batch.callback(i));
     }
-    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> results.stream().map(CompletableFuture::join).toList());
+    return batch.done();
   }
 
   private static EmbeddedFormat formatOf(Context ctx) {
@@ -112,40 +81,5 @@ public final class ProduceRoutes {
             () ->
                 RequestBodies.unsupportedMediaType(
                     ctx, List.of(MediaTypes.BINARY_V2, MediaTypes.JSON_V2)));
-  }
-
-  private static List<Outgoing> parse(JsonNode body, EmbeddedFormat format, Integer pathPartition) {
-    if (body == null) {
-      throw new HttpError(422, 42206, "Payload error. Request body is empty. Data is required.");
-    }
-    JsonNode records = body.get("records");
-    if (!body.isObject() || records == null || !records.isArray()) {
-      throw HttpError.badRequest("The request body must be an object with a 'records' array");
-    }
-    if (records.isEmpty()) {
-      throw HttpError.unprocessable("records may not be empty");
-    }
-    List<Outgoing> result = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      JsonNode record = records.get(i);
-      String where = "records[" + i + "]";
-      if (!record.isObject()) {
-        throw HttpError.badRequest(where + " must be an object");
-      }
-      Integer partition = pathPartition;
-      JsonNode partitionNode = record.get("partition");
-      if (pathPartition == null && partitionNode != null && !partitionNode.isNull()) {
-        if (!partitionNode.canConvertToInt() || !partitionNode.isIntegralNumber()) {
-          throw HttpError.badRequest(where + ".partition must be an integer");
-        }
-        partition = partitionNode.intValue();
-      }
-      result.add(
-          new Outgoing(
-              format.encode(record.get("key"), where + ".key"),
-              format.encode(record.get("value"), where + ".value"),
-              partition));
-    }
-    return result;
   }
 }

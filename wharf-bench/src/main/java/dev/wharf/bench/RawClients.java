@@ -1,0 +1,73 @@
+package dev.wharf.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The raw kafka-clients limits: a tuned producer and a default consumer, in this process. */
+final class RawClients {
+  private RawClients() {}
+
+  /**
+   * Records/s of a producer tuned for throughput (acks=all, linger.ms 5, batch.size 256 KiB)
+   * sending {@code records} of the benchmark's JSON values, without keys, including its flush.
+   */
+  static double produce(String bootstrap, String topic, int records, int valueBytes) {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024);
+    byte[][] values = new byte[100][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = ProxyLoad.value(i, valueBytes);
+    }
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      // Metadata first, so that the clock measures sending rather than connecting.
+      producer.partitionsFor(topic);
+      long start = System.nanoTime();
+      for (int i = 0; i < records; i++) {
+        producer.send(new ProducerRecord<>(topic, values[i % values.length]));
+      }
+      producer.flush();
+      return records / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Records/s of a consumer with Kafka's defaults reading partition 0 of {@code topic}. */
+  static double consume(String bootstrap, String topic, long records) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long start = System.nanoTime();
+      long count = 0;
+      while (count < records) {
+        count += consumer.poll(Duration.ofMillis(500)).count();
+      }
+      return records / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}

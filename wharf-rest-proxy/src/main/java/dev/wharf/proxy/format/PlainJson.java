@@ -1,0 +1,193 @@
+package dev.wharf.proxy.format;
+
+/**
+ * Recognizes, in one pass and without allocating, the JSON documents that Jackson would write back
+ * byte for byte: a single object or array, compact, ASCII only, strings without escapes, integers
+ * without {@code -0} and of at most 18 digits, no key repeated in an object, nesting at most 64
+ * deep, and nothing before or after. Anything else answers false, including every invalid document,
+ * so the caller falls back to Jackson, which then decides validity. False negatives cost time only;
+ * a false positive would put invalid JSON in a response, so this accepts only what it fully checks.
+ */
+final class PlainJson {
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_DIGITS = 18;
+  private static final int MAX_KEYS_CHECKED = 32;
+
+  private final byte[] in;
+  private int at;
+  private int depth;
+
+  private PlainJson(byte[] in) {
+    this.in = in;
+  }
+
+  static boolean isPlain(byte[] bytes) {
+    if (bytes.length == 0 || (bytes[0] != '{' && bytes[0] != '[')) {
+      return false;
+    }
+    PlainJson scanner = new PlainJson(bytes);
+    return scanner.value() && scanner.at == bytes.length;
+  }
+
+  private boolean value() {
+    if (at >= in.length) {
+      return false;
+    }
+    byte b = in[at];
+    return switch (b) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> b == '-' || (b >= '0' && b <= '9') ? integer() : false;
+    };
+  }
+
+  private boolean object() {
+    if (++depth > MAX_DEPTH) {
+      return false;
+    }
+    at++;
+    if (at < in.length && in[at] == '}') {
+      at++;
+      depth--;
+      return true;
+    }
+    // Start offsets of this object's keys, to find a repeated one; past a few, give up.
+    int[] keys = new int[4];
+    int count = 0;
+    while (true) {
+      int key = at;
+      if (at >= in.length || in[at] != '"' || !string()) {
+        return false;
+      }
+      if (count == MAX_KEYS_CHECKED) {
+        return false;
+      }
+      for (int i = 0; i < count; i++) {
+        if (sameString(keys[i], key)) {
+          return false;
+        }
+      }
+      if (count == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, count * 2);
+      }
+      keys[count++] = key;
+      if (at >= in.length || in[at] != ':') {
+        return false;
+      }
+      at++;
+      if (!value() || at >= in.length) {
+        return false;
+      }
+      if (in[at] == ',') {
+        at++;
+      } else if (in[at] == '}') {
+        at++;
+        depth--;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  private boolean array() {
+    if (++depth > MAX_DEPTH) {
+      return false;
+    }
+    at++;
+    if (at < in.length && in[at] == ']') {
+      at++;
+      depth--;
+      return true;
+    }
+    while (true) {
+      if (!value() || at >= in.length) {
+        return false;
+      }
+      if (in[at] == ',') {
+        at++;
+      } else if (in[at] == ']') {
+        at++;
+        depth--;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  /** A string of printable ASCII without escapes; {@code at} is on its opening quote. */
+  private boolean string() {
+    for (int i = at + 1; i < in.length; i++) {
+      byte b = in[i];
+      if (b == '"') {
+        at = i + 1;
+        return true;
+      }
+      if (b < 0x20 || b == '\\' || b == 0x7f) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private boolean sameString(int a, int b) {
+    for (int i = 0; ; i++) {
+      byte x = in[a + i];
+      if (x != in[b + i]) {
+        return false;
+      }
+      if (i > 0 && x == '"') {
+        return true;
+      }
+    }
+  }
+
+  private boolean literal(String word) {
+    if (at + word.length() > in.length) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (in[at + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    at += word.length();
+    return at == in.length || !isWordByte(in[at]);
+  }
+
+  private boolean integer() {
+    int start = at;
+    if (in[at] == '-') {
+      at++;
+    }
+    if (at >= in.length || in[at] < '0' || in[at] > '9') {
+      return false;
+    }
+    if (in[at] == '0') {
+      // 0 alone; -0, 01 and the like are Jackson's to judge.
+      at++;
+      if (in[start] == '-' || (at < in.length && in[at] >= '0' && in[at] <= '9')) {
+        return false;
+      }
+    } else {
+      while (at < in.length && in[at] >= '0' && in[at] <= '9') {
+        at++;
+      }
+    }
+    if (at - start > MAX_DIGITS) {
+      return false;
+    }
+    // A fraction or an exponent makes a float, which Jackson may write differently.
+    return at == in.length
+        || !(in[at] == '.' || in[at] == 'e' || in[at] == 'E' || isWordByte(in[at]));
+  }
+
+  private static boolean isWordByte(byte b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_';
+  }
+}

@@ -1,0 +1,88 @@
+package dev.wharf.proxy.produce;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.wharf.core.http.Json;
+import dev.wharf.proxy.kafka.KafkaErrors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+
+/**
+ * The results of one v2 produce request's records, filled in by the producer's callbacks in
+ * whatever order Kafka acknowledges them and answered in request order. It replaces a future per
+ * record: one request is a few arrays and one counter, and {@link #done()} completes once, when the
+ * last record is acknowledged or rejected.
+ */
+final class ProduceBatch {
+  private final int[] partitions;
+  private final long[] offsets;
+  private final Exception[] errors;
+  private final AtomicInteger pending;
+  private final CompletableFuture<ProduceBatch> done = new CompletableFuture<>();
+
+  ProduceBatch(int size) {
+    this.partitions = new int[size];
+    this.offsets = new long[size];
+    this.errors = new Exception[size];
+    this.pending = new AtomicInteger(size);
+  }
+
+  /** The callback for the record at {@code index} of the request. */
+  Callback callback(int index) {
+    return (metadata, error) -> {
+      if (error == null) {
+        partitions[index] = metadata.partition();
+        offsets[index] = metadata.offset();
+      } else {
+        errors[index] = error;
+      }
+      // The decrement publishes this record's result to whoever sees the count reach zero.
+      if (pending.decrementAndGet() == 0) {
+        done.complete(this);
+      }
+    };
+  }
+
+  /** Completes, on the thread of the last callback, once every record has its result. */
+  CompletableFuture<ProduceBatch> done() {
+    return done;
+  }
+
+  /**
+   * The v2 answer: {@code {"key_schema_id":null,"value_schema_id":null,"offsets":[...]}}, one entry
+   * per record with its partition and offset, or its {@code error_code} and {@code error}.
+   */
+  byte[] v2Body() {
+    ByteArrayBuilder out = new ByteArrayBuilder(64 + 64 * partitions.length);
+    try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeNullField("key_schema_id");
+      json.writeNullField("value_schema_id");
+      json.writeArrayFieldStart("offsets");
+      for (int i = 0; i < partitions.length; i++) {
+        json.writeStartObject();
+        Exception error = errors[i];
+        if (error == null) {
+          json.writeNumberField("partition", partitions[i]);
+          json.writeNumberField("offset", offsets[i]);
+          json.writeNullField("error_code");
+          json.writeNullField("error");
+        } else {
+          json.writeNullField("partition");
+          json.writeNullField("offset");
+          json.writeNumberField("error_code", KafkaErrors.recordErrorCode(error));
+          json.writeStringField("error", String.valueOf(error.getMessage()));
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a produce response", e);
+    }
+    return out.toByteArray();
+  }
+}
