@@ -120,6 +120,8 @@ final class SinkTaskRunner extends TaskRunner {
       return; // stop() or pause() woke the poll up
     }
     if (records.isEmpty()) {
+      // As Apache does: an empty put() lets tasks do time-based work (write out buffers, rotate).
+      deliver(List.of());
       return;
     }
     List<SinkRecord> batch = new ArrayList<>(records.count());

@@ -49,6 +49,14 @@ public final class FileStreamSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    if (records.isEmpty() && stdout == null) {
+      // Nothing more came in: write out what waits in the buffers, so the file is never behind
+      // an idle topic until the next offset commit.
+      for (Output output : byPath.values()) {
+        output.writeOut();
+      }
+      return;
+    }
     for (SinkRecord record : records) {
       String line = RecordText.of(record.value());
       if (stdout != null) {
