@@ -1,0 +1,261 @@
+package dev.wharf.connect.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Copies one table (or the custom query) in the configured mode. A query's result set is streamed
+ * with the fetch size {@code batch.max.rows} and handed out a batch per call; the next query runs
+ * {@code poll.interval.ms} after the previous one was exhausted.
+ */
+final class TableQuerier {
+  private final JdbcSourceConfig config;
+  private final Dialect dialect;
+  private final TableId table;
+  private final String topic;
+  private final Map<String, String> partition;
+  private final TimeZone zone;
+
+  private Long incrementing;
+  private Timestamp timestamp;
+  private long nextQueryAt;
+
+  private PreparedStatement statement;
+  private ResultSet rows;
+  private Columns columns;
+  private Row pending;
+
+  /** A copier of {@code table}, or of the custom query when {@code table} is null. */
+  TableQuerier(
+      JdbcSourceConfig config, Dialect dialect, TableId table, Map<String, Object> offset) {
+    this.config = config;
+    this.dialect = dialect;
+    this.table = table;
+    String prefix = config.getString(JdbcSourceConfig.TOPIC_PREFIX);
+    this.topic = table == null ? prefix : prefix + table.table();
+    this.partition = partition(config, table);
+    this.zone = TimeZone.getTimeZone(config.dbZone());
+    this.incrementing = Offsets.incrementing(offset);
+    this.timestamp = Offsets.timestamp(offset);
+  }
+
+  static Map<String, String> partition(JdbcSourceConfig config, TableId table) {
+    if (table == null) {
+      return Offsets.queryPartition();
+    }
+    return JdbcSourceConfig.MODE_BULK.equals(config.mode())
+        ? Offsets.legacyTablePartition(table)
+        : Offsets.tablePartition(table);
+  }
+
+  String describe() {
+    return table == null ? "query" : table.fullName();
+  }
+
+  long nextQueryAt() {
+    return nextQueryAt;
+  }
+
+  boolean streaming() {
+    return rows != null;
+  }
+
+  /**
+   * Up to {@code batch.max.rows} records; starts the query when none is open. Positions advance
+   * only when the batch is returned, so a failure mid-batch re-reads from the last handed-out row.
+   */
+  List<SourceRecord> poll(Connection connection) throws SQLException {
+    if (rows == null) {
+      open(connection);
+    }
+    int max = config.getInt(JdbcSourceConfig.BATCH_MAX_ROWS);
+    boolean timestampOnly = JdbcSourceConfig.MODE_TIMESTAMP.equals(config.mode());
+    List<SourceRecord> records = new ArrayList<>();
+    Long inc = incrementing;
+    Timestamp ts = timestamp;
+    while (records.size() < max) {
+      Row next = rows.next() ? read() : null;
+      if (pending != null) {
+        // In timestamp mode a position is only safe once every row sharing its timestamp is out.
+        boolean safe = !timestampOnly || next == null || !next.timestamp.equals(pending.timestamp);
+        if (safe) {
+          inc = pending.incrementing;
+          ts = pending.timestamp;
+        }
+        records.add(record(pending.value, inc, ts));
+      }
+      pending = next;
+      if (next == null) {
+        close();
+        connection.commit();
+        nextQueryAt = System.currentTimeMillis() + config.getInt(JdbcSourceConfig.POLL_INTERVAL);
+        break;
+      }
+    }
+    incrementing = inc;
+    timestamp = ts;
+    return records;
+  }
+
+  private SourceRecord record(Struct value, Long inc, Timestamp ts) {
+    Map<String, Object> offset =
+        JdbcSourceConfig.MODE_BULK.equals(config.mode()) ? null : Offsets.offset(inc, ts);
+    return new SourceRecord(partition, offset, topic, value.schema(), value);
+  }
+
+  private void open(Connection connection) throws SQLException {
+    String sql = sql();
+    statement =
+        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    statement.setFetchSize(config.getInt(JdbcSourceConfig.BATCH_MAX_ROWS));
+    Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
+    String mode = config.mode();
+    if (config.usesTimestamp()) {
+      if (timestamp == null) {
+        timestamp = initialTimestamp(connection);
+      }
+      Timestamp now = dialect.currentTime(connection);
+      Timestamp upper =
+          new Timestamp(now.getTime() - config.getLong(JdbcSourceConfig.TIMESTAMP_DELAY));
+      if (JdbcSourceConfig.MODE_TIMESTAMP.equals(mode)) {
+        statement.setTimestamp(1, timestamp, calendar);
+        statement.setTimestamp(2, upper, calendar);
+      } else {
+        statement.setTimestamp(1, upper, calendar);
+        statement.setTimestamp(2, timestamp, calendar);
+        statement.setLong(3, incrementing == null ? -1L : incrementing);
+        statement.setTimestamp(4, timestamp, calendar);
+      }
+    } else if (config.usesIncrementing()) {
+      statement.setLong(1, incrementing == null ? -1L : incrementing);
+    }
+    rows = statement.executeQuery();
+    String schemaName = table == null ? null : table.table();
+    columns =
+        Columns.of(
+            rows.getMetaData(), schemaName, config.numericMapping(), zone, dialect.wideIntegers());
+  }
+
+  private Timestamp initialTimestamp(Connection connection) throws SQLException {
+    Long initial = config.getLong(JdbcSourceConfig.TIMESTAMP_INITIAL);
+    if (initial == null) {
+      return new Timestamp(0L);
+    }
+    return initial == -1L ? dialect.currentTime(connection) : new Timestamp(initial);
+  }
+
+  String sql() {
+    boolean quote = config.quote();
+    StringBuilder sql = new StringBuilder();
+    if (table == null) {
+      sql.append(config.query());
+    } else {
+      sql.append("SELECT * FROM ").append(table.sql(dialect, quote));
+    }
+    String inc =
+        config.usesIncrementing() ? dialect.identifier(config.incrementingColumn(), quote) : null;
+    String ts = config.usesTimestamp() ? timestampExpression(quote) : null;
+    switch (config.mode()) {
+      case JdbcSourceConfig.MODE_INCREMENTING ->
+          sql.append(" WHERE ").append(inc).append(" > ? ORDER BY ").append(inc).append(" ASC");
+      case JdbcSourceConfig.MODE_TIMESTAMP ->
+          sql.append(" WHERE ")
+              .append(ts)
+              .append(" > ? AND ")
+              .append(ts)
+              .append(" < ? ORDER BY ")
+              .append(ts)
+              .append(" ASC");
+      case JdbcSourceConfig.MODE_TIMESTAMP_INCREMENTING ->
+          sql.append(" WHERE ")
+              .append(ts)
+              .append(" < ? AND ((")
+              .append(ts)
+              .append(" = ? AND ")
+              .append(inc)
+              .append(" > ?) OR ")
+              .append(ts)
+              .append(" > ?) ORDER BY ")
+              .append(ts)
+              .append(",")
+              .append(inc)
+              .append(" ASC");
+      default -> {}
+    }
+    String suffix = config.getString(JdbcSourceConfig.QUERY_SUFFIX);
+    if (!suffix.isBlank()) {
+      sql.append(' ').append(suffix);
+    }
+    return sql.toString();
+  }
+
+  private String timestampExpression(boolean quote) {
+    List<String> names =
+        config.timestampColumns().stream().map(c -> dialect.identifier(c, quote)).toList();
+    return names.size() == 1 ? names.get(0) : "COALESCE(" + String.join(",", names) + ")";
+  }
+
+  private Row read() throws SQLException {
+    Struct value = columns.read(rows);
+    Long inc = null;
+    if (config.usesIncrementing()) {
+      Object raw = rows.getObject(config.incrementingColumn());
+      if (raw == null) {
+        throw new ConnectException(
+            "Null incrementing column '" + config.incrementingColumn() + "' in " + describe());
+      }
+      inc = ((Number) raw).longValue();
+    }
+    Timestamp ts = null;
+    if (config.usesTimestamp()) {
+      Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
+      for (String column : config.timestampColumns()) {
+        ts = rows.getTimestamp(column, calendar);
+        if (ts != null) {
+          break;
+        }
+      }
+      if (ts == null) {
+        throw new ConnectException("Null timestamp columns in a row of " + describe());
+      }
+    }
+    return new Row(value, inc, ts);
+  }
+
+  /** Drops any open result set, e.g. after a failure; the next poll queries again. */
+  void reset() {
+    pending = null;
+    close();
+  }
+
+  void close() {
+    try {
+      if (statement != null) {
+        statement.close();
+      }
+    } catch (SQLException ignored) {
+      // The connection is going away or the result is already closed.
+    }
+    statement = null;
+    rows = null;
+    columns = null;
+  }
+
+  void delay(long millis) {
+    nextQueryAt = System.currentTimeMillis() + millis;
+  }
+
+  private record Row(Struct value, Long incrementing, Timestamp timestamp) {}
+}
