@@ -3,7 +3,7 @@ package dev.wharf.connect.plugins;
 import java.util.Map;
 
 /**
- * Class names of Confluent plugins that Wharf reimplements under its own package, so that
+ * Class names of Confluent converters that Wharf reimplements under its own package, so that
  * configurations written for Confluent's plugins work unchanged. A name resolves to Wharf's class
  * only when no installed plugin has the Confluent name itself: a user who installs Confluent's JAR
  * gets Confluent's class.
@@ -13,11 +13,7 @@ final class ConfluentNames {
       Map.of(
           "io.confluent.connect.avro.AvroConverter", "dev.wharf.serdes.connect.AvroConverter",
           "io.confluent.connect.json.JsonSchemaConverter",
-              "dev.wharf.serdes.connect.JsonSchemaConverter",
-          "io.confluent.connect.jdbc.JdbcSourceConnector",
-              "dev.wharf.connect.jdbc.JdbcSourceConnector",
-          "io.confluent.connect.jdbc.JdbcSinkConnector",
-              "dev.wharf.connect.jdbc.JdbcSinkConnector");
+              "dev.wharf.serdes.connect.JsonSchemaConverter");
 
   private ConfluentNames() {}
 
