@@ -255,11 +255,7 @@ public final class Worker implements AutoCloseable {
     if (taskClass == null) {
       throw new ConnectException("Task " + id + " has no " + TASK_CLASS + " in its configuration");
     }
-    Class<? extends Connector> connectorClass =
-        plugins
-            .resolve(connectorConfig.get("connector.class"), Connector.class)
-            .pluginClass()
-            .asSubclass(Connector.class);
+    Class<? extends Connector> connectorClass = connectorClass(connectorConfig);
     ClassLoader loader = connectorClass.getClassLoader();
     Task task = plugins.newTask(taskClass(taskClass, loader));
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -269,11 +265,25 @@ public final class Worker implements AutoCloseable {
       ErrorSettings errorSettings = ErrorSettings.parse(connectorConfig);
       if (task instanceof SourceTask source) {
         return sourceRunner(
-            id, source, connectorConfig, taskConfig, converters, errorSettings, state, loader);
+            id,
+            source,
+            connectorConfig,
+            taskConfig,
+            converters,
+            errorSettings,
+            state,
+            connectorClass);
       }
       if (task instanceof SinkTask sink) {
         return sinkRunner(
-            id, sink, connectorConfig, taskConfig, converters, errorSettings, state, loader);
+            id,
+            sink,
+            connectorConfig,
+            taskConfig,
+            converters,
+            errorSettings,
+            state,
+            connectorClass);
       }
       throw new ConnectException(
           "Task class " + task.getClass().getName() + " is neither a SourceTask nor a SinkTask");
@@ -290,15 +300,14 @@ public final class Worker implements AutoCloseable {
       RecordConverters converters,
       ErrorSettings errorSettings,
       TargetState state,
-      ClassLoader loader) {
+      Class<? extends Connector> connectorClass) {
     TransformationChain<SourceRecord> transforms = taskPlugins.transformations(connectorConfig);
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             ClientConfigs.producer(
                 workerConfig,
                 id,
-                overrides.allowed(
-                    connectorConfig, connectorClass(connectorConfig), ClientType.PRODUCER)));
+                overrides.allowed(connectorConfig, connectorClass, ClientType.PRODUCER)));
     return new SourceTaskRunner(
         id,
         task,
@@ -313,7 +322,7 @@ public final class Worker implements AutoCloseable {
         settings,
         status,
         state,
-        loader);
+        connectorClass.getClassLoader());
   }
 
   private TaskRunner sinkRunner(
@@ -324,7 +333,7 @@ public final class Worker implements AutoCloseable {
       RecordConverters converters,
       ErrorSettings errorSettings,
       TargetState state,
-      ClassLoader loader) {
+      Class<? extends Connector> connectorClass) {
     TransformationChain<SinkRecord> transforms = taskPlugins.transformations(connectorConfig);
     DeadLetterQueue deadLetters = null;
     if (!errorSettings.deadLetterTopic().isEmpty()) {
@@ -340,8 +349,7 @@ public final class Worker implements AutoCloseable {
                   ClientConfigs.deadLetterProducer(
                       workerConfig,
                       id,
-                      overrides.allowed(
-                          connectorConfig, connectorClass(connectorConfig), ClientType.PRODUCER))));
+                      overrides.allowed(connectorConfig, connectorClass, ClientType.PRODUCER))));
     }
     ErrorHandler errors = new ErrorHandler(errorSettings, id.toString(), deadLetters);
     KafkaConsumer<byte[], byte[]> consumer =
@@ -349,8 +357,7 @@ public final class Worker implements AutoCloseable {
             ClientConfigs.consumer(
                 workerConfig,
                 id,
-                overrides.allowed(
-                    connectorConfig, connectorClass(connectorConfig), ClientType.CONSUMER)));
+                overrides.allowed(connectorConfig, connectorClass, ClientType.CONSUMER)));
     TaskContexts.Sink context =
         new TaskContexts.Sink(id, taskConfig, metrics, new ErrantRecords(errors, converters));
     return new SinkTaskRunner(
@@ -366,7 +373,7 @@ public final class Worker implements AutoCloseable {
         settings,
         status,
         state,
-        loader);
+        connectorClass.getClassLoader());
   }
 
   private Class<? extends Connector> connectorClass(Map<String, String> connectorConfig) {
