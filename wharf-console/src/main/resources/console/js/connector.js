@@ -74,6 +74,14 @@ export function render(main, { name }) {
       return;
     }
     fill(state, badge(status.connector.state));
+    // Offer only what makes sense in this state; a button whose request runs stays as busy() set it.
+    const taskStates = (status.tasks || []).map((t) => t.state);
+    const failed = status.connector.state === 'FAILED' || taskStates.includes('FAILED');
+    const enable = { 'action-pause': status.connector.state !== 'PAUSED', 'action-resume': status.connector.state !== 'RUNNING' || taskStates.includes('PAUSED'), 'action-stop': status.connector.state !== 'STOPPED', 'action-restart': failed };
+    for (const [id, on] of Object.entries(enable)) {
+      const button = main.querySelector(`#${id}`);
+      if (button && !button.classList.contains('busy')) button.disabled = !on;
+    }
     fill(summary, `${status.type || ''} connector on worker ${status.connector.worker_id || '–'}`);
     const rows = (status.tasks || []).map((t) => h('tr', { 'data-task': t.id },
       h('td', {}, t.id),

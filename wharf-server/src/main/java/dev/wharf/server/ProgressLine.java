@@ -24,7 +24,8 @@ final class ProgressLine implements AutoCloseable {
   private int width;
   private int frame;
 
-  private ProgressLine(PrintWriter out, boolean drawn) {
+  /** A progress line on {@code out}, drawn only when {@code drawn} (the output is a terminal). */
+  ProgressLine(PrintWriter out, boolean drawn) {
     this.out = out;
     this.drawn = drawn;
     if (drawn) {
@@ -44,11 +45,6 @@ final class ProgressLine implements AutoCloseable {
   /** A progress line drawn only when this process writes to a terminal. */
   static ProgressLine forTerminal(PrintWriter out) {
     return new ProgressLine(out, System.console() != null);
-  }
-
-  /** A progress line that never draws, for output that is not a terminal. */
-  static ProgressLine plain(PrintWriter out) {
-    return new ProgressLine(out, false);
   }
 
   /** Says what is being waited for now. */

@@ -26,8 +26,9 @@ import org.openqa.selenium.WebElement;
  * The web console in a real headless Chromium against the whole {@code wharf start} stack in this
  * process (embedded broker, Connect with the FileStream plugin, REST Proxy, Schema Registry,
  * console), every port picked free. A user's round: create a FileStream source through the form,
- * see it RUNNING and its log, pause it, browse its topic's records, register schemas and compare
- * versions. Each screen is saved under {@code target/console-screenshots}.
+ * see it RUNNING and its log, pause it, create a topic, produce a record and browse the records,
+ * register schemas and compare versions. Each screen is saved under {@code
+ * target/console-screenshots}.
  */
 class ConsoleBrowserTest {
   private static final Path PLUGINS =
@@ -164,13 +165,23 @@ class ConsoleBrowserTest {
     chromium.screenshot("04-connectors");
 
     open("/topics");
+    type("#topic-name", "console-created");
+    type("#topic-partitions", "2");
+    find("#topic-create").click();
+    find("tr[data-topic='console-created']");
+    awaitText("tr[data-topic='console-created']", "2");
+    chromium.screenshot("05-topics");
+
     find("tr[data-topic='console-lines'] a").click();
     awaitText("#partitions-table tbody", "3");
+    type("#produce-value", "{\"from\": \"the console\"}");
+    find("#produce-send").click();
+    awaitText("#produce-form .message", "Written to partition 0 at offset 3.");
     find("#browse-load").click();
-    awaitText("#records-table", "third line");
+    awaitText("#records-table", "the console");
     String records = find("#records-table").getText();
-    assertThat(records).contains("first line").contains("second line");
-    chromium.screenshot("05-topic-records");
+    assertThat(records).contains("first line").contains("second line").contains("third line");
+    chromium.screenshot("06-topic-records");
 
     open("/schemas");
     awaitText("#subjects", "No subjects yet");
@@ -181,7 +192,7 @@ class ConsoleBrowserTest {
     find("#register-submit").click();
     awaitText("#register-result", "Registered orders-value with schema id");
     awaitText("#subjects-table", "orders-value");
-    chromium.screenshot("06-schemas");
+    chromium.screenshot("07-schemas");
 
     find("tr[data-subject='orders-value'] a").click();
     awaitText("#schema-meta", "Version 1");
@@ -193,7 +204,7 @@ class ConsoleBrowserTest {
     awaitText("#register-result", "Compatible with the latest version.");
     awaitText("#schema-meta", "Version 2");
     awaitText("#diff-view", "+       \"name\": \"note\",");
-    chromium.screenshot("07-schema-versions");
+    chromium.screenshot("08-schema-versions");
 
     // An incompatible change is refused with the registry's reasons, and nothing is registered.
     type(
@@ -201,7 +212,7 @@ class ConsoleBrowserTest {
         "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
     find("#register-submit").click();
     awaitText("#register-result", "Not compatible with the latest version");
-    chromium.screenshot("08-schema-incompatible");
+    chromium.screenshot("09-schema-incompatible");
     assertThat(get(connect.resolve("/connectors")).body()).contains("console-file-source");
     assertThat(find("#version").findElements(By.tagName("option"))).hasSize(2);
   }

@@ -83,12 +83,20 @@ class WharfStartTest {
             "--config",
             writeConfig(
                     dir,
-                    "bootstrap.servers=" + broker.bootstrapServers() + "\n" + FREE_SERVICE_PORTS)
+                    "bootstrap.servers="
+                        + broker.bootstrapServers()
+                        + "\nconsole.enabled=false\n"
+                        + FREE_SERVICE_PORTS)
                 .toString(),
             "--data-dir",
             data.toString())) {
       String kafkaLine = wharf.awaitLine(line -> line.startsWith("Kafka "), STARTUP);
-      wharf.awaitLine(line -> line.startsWith("Wharf is ready"), STARTUP);
+      // console.enabled=false: no console line comes before the ready line.
+      assertThat(
+              wharf.awaitLine(
+                  line -> line.startsWith("Console ") || line.startsWith("Wharf is ready"),
+                  STARTUP))
+          .startsWith("Wharf is ready");
 
       assertThat(kafkaLine)
           .contains(broker.bootstrapServers())
