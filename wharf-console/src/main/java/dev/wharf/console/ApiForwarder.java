@@ -123,7 +123,12 @@ final class ApiForwarder implements AutoCloseable {
     String path = raw.substring(("/api/" + service).length());
     String query = ctx.req().getQueryString();
     String root = base.toString().replaceAll("/+$", "");
-    return URI.create(root + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
+    try {
+      return URI.create(root + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest(
+          "Invalid path or query for " + Upstreams.title(service) + ": " + raw);
+    }
   }
 
   private static HttpRequest.BodyPublisher body(Context ctx) {

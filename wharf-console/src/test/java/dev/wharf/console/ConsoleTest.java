@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,6 +144,22 @@ class ConsoleTest {
 
     HttpResponse<String> unknownPath = get(url.resolve("/api/connect/nothing-here"));
     assertThat(unknownPath.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aPathNoUrlCanHoldIsRefusedWith400() throws Exception {
+    URI url = startConsole(new Upstreams(startUpstream(), null, null));
+
+    // The JDK client refuses to send such a path, so write the request by hand.
+    try (Socket socket = new Socket("127.0.0.1", url.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/connect/a{b} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400").contains("\"error_code\":400");
+    }
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -35,14 +35,15 @@ class ConsoleBrowserTest {
       Path.of(System.getProperty("wharf.repo.root", ".."))
           .resolve("connectors/wharf-connector-file/target/plugin");
 
-  @TempDir static Path dir;
-  private static HeadlessChromium chromium;
-  private static WharfServer wharf;
-  private static URI console;
-  private static URI connect;
+  @TempDir Path dir;
+  private HeadlessChromium chromium;
+  private WharfServer wharf;
+  private URI console;
+  private URI connect;
 
-  @BeforeAll
-  static void startWharfAndBrowser() throws Exception {
+  // Per test, not per class: a missing browser then reports the test as skipped, with the reason.
+  @BeforeEach
+  void startWharfAndBrowser() throws Exception {
     chromium = HeadlessChromium.start();
     assertThat(PLUGINS)
         .as("the FileStream plugin directory; build connectors/wharf-connector-file first")
@@ -68,8 +69,8 @@ class ConsoleBrowserTest {
     connect = urlOf(lines.toString(), "Connect");
   }
 
-  @AfterAll
-  static void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     if (chromium != null) {
       chromium.close();
     }
@@ -91,23 +92,23 @@ class ConsoleBrowserTest {
     return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250));
   }
 
-  private static void open(String hash) {
+  private void open(String hash) {
     chromium.driver.get(console.resolve("/#" + hash).toString());
   }
 
-  private static WebElement find(String css) {
+  private WebElement find(String css) {
     return eventually()
         .ignoreExceptions()
         .until(() -> chromium.driver.findElement(By.cssSelector(css)), element -> true);
   }
 
-  private static void type(String css, String text) {
+  private void type(String css, String text) {
     WebElement input = find(css);
     input.clear();
     input.sendKeys(text);
   }
 
-  private static void awaitText(String css, String expected) {
+  private void awaitText(String css, String expected) {
     eventually()
         .ignoreExceptions()
         .untilAsserted(
@@ -217,7 +218,7 @@ class ConsoleBrowserTest {
     assertThat(find("#version").findElements(By.tagName("option"))).hasSize(2);
   }
 
-  private static boolean logsEndpointAnswers(String connector) throws Exception {
+  private boolean logsEndpointAnswers(String connector) throws Exception {
     return get(connect.resolve("/connectors/" + connector + "/logs?tail=1")).statusCode() == 200;
   }
 

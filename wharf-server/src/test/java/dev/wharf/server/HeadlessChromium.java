@@ -17,8 +17,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * installed, {@link #start} aborts the test, which JUnit reports as skipped with the reason.
  */
 final class HeadlessChromium implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  // Overridable (-Dwharf.test.chromium=...) to use another build or to check the skip.
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("wharf.test.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("wharf.test.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
   final ChromeDriver driver;
