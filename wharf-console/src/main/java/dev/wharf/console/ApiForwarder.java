@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,18 +52,10 @@ final class ApiForwarder implements AutoCloseable {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/api/services", this::describe);
     for (HandlerType method : METHODS) {
       routes.addHttpHandler(method, "/api/{service}", this::forward);
       routes.addHttpHandler(method, "/api/{service}/<path>", this::forward);
     }
-  }
-
-  /** Which services the page can reach through this console, and where they are. */
-  private void describe(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    services.forEach((name, url) -> body.put(name, url == null ? null : url.toString()));
-    ctx.json(body);
   }
 
   private void forward(Context ctx) throws IOException, InterruptedException {
