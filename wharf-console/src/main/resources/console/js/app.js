@@ -52,17 +52,18 @@ onActivity((n) => {
 const titles = { connect: 'Kafka Connect', proxy: 'REST Proxy', registry: 'Schema Registry' };
 async function checkServices() {
   const banner = document.getElementById('services');
-  const problems = [];
-  await Promise.all(
+  const problems = await Promise.all(
     Object.keys(titles).map(async (service) => {
       try {
         await api(service, '/', { quiet: true });
+        return null;
       } catch (e) {
-        problems.push(`${titles[service]} is not available: ${e.message}`);
+        // The console's own 502/503 messages already name the service and its URL.
+        return e.status === 502 || e.status === 503 ? e.message : `${titles[service]}: ${e.message}`;
       }
     }),
   );
-  fill(banner, problems.map((p) => h('div', {}, p)));
+  fill(banner, problems.filter(Boolean).map((p) => h('div', {}, p)));
 }
 
 window.addEventListener('hashchange', route);

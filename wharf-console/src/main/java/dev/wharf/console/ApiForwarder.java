@@ -130,7 +130,10 @@ final class ApiForwarder implements AutoCloseable {
   }
 
   private static HttpError unreachable(String service, URI base, Exception e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String reason =
+        e.getMessage() != null
+            ? e.getMessage()
+            : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     return new HttpError(
         502, Upstreams.title(service) + " is not reachable at " + base + " (" + reason + ")");
   }
