@@ -161,6 +161,20 @@ class ConsoleBrowserTest {
                     .containsOnly("PAUSED"));
     chromium.screenshot("03-connector-paused");
 
+    // Editing starts from the stored config and saves it back with the changed field.
+    find("#action-edit").click();
+    eventually()
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(find("[id='field-topic']").getAttribute("value"))
+                    .isEqualTo("console-lines"));
+    type("[id='field-batch.size']", "500");
+    awaitText("#validation-summary", "The configuration is valid.");
+    find("#connector-submit").click();
+    awaitText("#connector-config", "batch.size 500");
+    find("#connector-state .badge[data-state='PAUSED']");
+
     open("/connectors");
     find("tr[data-connector='console-file-source'] .badge[data-state='PAUSED']");
     chromium.screenshot("04-connectors");
