@@ -1,6 +1,8 @@
 package dev.wharf.server;
 
 import dev.wharf.connect.ConnectConfig;
+import dev.wharf.console.Console;
+import dev.wharf.console.ConsoleConfig;
 import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigDefinition;
 import dev.wharf.core.config.ConfigKey;
@@ -19,14 +21,18 @@ import java.util.Set;
 /**
  * The keys of {@code config/wharf.properties}: shared keys first, then the embedded broker's, then
  * each service's behind its prefix ({@code connect.}, {@code proxy.}, {@code registry.}) under the
- * peer's own key name. Keys behind {@code broker.} that Wharf does not define are handed to the
- * embedded Kafka broker in Kafka's own names.
+ * peer's own key name, and the web console's behind {@code console.}. Keys behind {@code broker.}
+ * that Wharf does not define are handed to the embedded Kafka broker in Kafka's own names.
  */
 final class ServerConfig {
   static final String BROKER_PREFIX = "broker.";
   static final String CONNECT_PREFIX = "connect.";
   static final String PROXY_PREFIX = "proxy.";
   static final String REGISTRY_PREFIX = "registry.";
+  static final String CONSOLE_PREFIX = "console.";
+
+  static final ConfigKey<Boolean> CONSOLE_ENABLED =
+      ConsoleConfig.ENABLED.withName(CONSOLE_PREFIX + ConsoleConfig.ENABLED.name());
 
   /** Keys every service gets from the shared keys rather than from its own section. */
   private static final Set<String> SHARED = Set.of("bootstrap.servers");
@@ -84,6 +90,7 @@ final class ServerConfig {
           .addAll(PROXY_PREFIX, RestProxy.definition(), SHARED)
           .addAll(
               REGISTRY_PREFIX, SchemaRegistry.definition(), Set.of("kafkastore.bootstrap.servers"))
+          .addAll(CONSOLE_PREFIX, Console.definition())
           .build();
 
   private ServerConfig() {}

@@ -1,6 +1,7 @@
 package dev.wharf.server;
 
 import dev.wharf.connect.ConnectConfig;
+import dev.wharf.console.Console;
 import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigSource;
 import dev.wharf.proxy.RestProxy;
@@ -21,6 +22,7 @@ final class ServiceConfigs {
   static final int CONNECT_PORT = 8083;
   static final int PROXY_PORT = 8082;
   static final int REGISTRY_PORT = 8081;
+  static final int CONSOLE_PORT = 8080;
 
   private ServiceConfigs() {}
 
@@ -63,6 +65,22 @@ final class ServiceConfigs {
     properties.putAll(server.givenWithPrefix(ServerConfig.REGISTRY_PREFIX));
     return SchemaRegistry.definition()
         .parse(List.of(new ConfigSource("registry.* settings", properties)));
+  }
+
+  /** The console's settings: its listener on {@code listeners.host} unless given. */
+  static Config console(Config server) {
+    Map<String, String> properties = new HashMap<>();
+    properties.putAll(server.givenWithPrefix(ServerConfig.CONSOLE_PREFIX));
+    properties.put("listeners", consoleListener(server).toString());
+    return Console.definition().parse(List.of(new ConfigSource("console.* settings", properties)));
+  }
+
+  static boolean consoleEnabled(Config server) {
+    return server.get(ServerConfig.CONSOLE_ENABLED);
+  }
+
+  static URI consoleListener(Config server) {
+    return listener(server, ServerConfig.CONSOLE_PREFIX, CONSOLE_PORT);
   }
 
   static URI registryListener(Config server) {

@@ -1,6 +1,8 @@
 package dev.wharf.server;
 
 import dev.wharf.connect.ConnectRuntime;
+import dev.wharf.console.Console;
+import dev.wharf.console.Upstreams;
 import dev.wharf.core.config.Config;
 import dev.wharf.proxy.RestProxy;
 import dev.wharf.registry.SchemaRegistry;
@@ -16,7 +18,8 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * The composition root of {@code wharf start}: the Kafka backend and every service that runs on it
- * (Connect, the REST Proxy, the Schema Registry), started in order and stopped in reverse.
+ * (Connect, the REST Proxy, the Schema Registry), then the web console in front of them, started in
+ * order and stopped in reverse.
  */
 final class WharfServer implements ServiceCommand.Running {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -37,6 +40,9 @@ final class WharfServer implements ServiceCommand.Running {
     checkListener(ServiceConfigs.connectListener(config), "connect.listeners");
     checkListener(ServiceConfigs.proxyListener(config), "proxy.listeners");
     checkListener(ServiceConfigs.registryListener(config), "registry.listeners");
+    if (ServiceConfigs.consoleEnabled(config)) {
+      checkListener(ServiceConfigs.consoleListener(config), "console.listeners");
+    }
   }
 
   private static void checkListener(URI listener, String key) {
@@ -47,12 +53,14 @@ final class WharfServer implements ServiceCommand.Running {
   }
 
   /**
-   * Starts the backend and the services, printing one line for each once it answers. Anything
-   * already started is stopped again when a later step fails.
+   * Starts the backend and the services, printing one line for each once it answers (with a
+   * progress line while waiting, on a terminal). Anything already started is stopped again when a
+   * later step fails.
    */
   static WharfServer start(Config config, Path dataDir, Path home, PrintWriter out) {
     WharfServer server = new WharfServer();
-    try {
+    try (ProgressLine progress = ProgressLine.forTerminal(out)) {
+      progress.step("the Kafka broker");
       KafkaBackend kafka =
           embeddedBroker(config)
               ? KafkaBackend.embedded(
@@ -63,9 +71,10 @@ final class WharfServer implements ServiceCommand.Running {
                   config.passThrough(ServerConfig.BROKER_PREFIX))
               : KafkaBackend.external(config.get(ServerConfig.BOOTSTRAP_SERVERS).trim());
       server.started.push(kafka);
-      line(out, "Kafka", kafka.describe());
+      progress.println(line("Kafka", kafka.describe()));
 
       // The services need only the broker, not each other: start them side by side.
+      progress.step("Connect, REST Proxy, Schema Registry");
       String bootstrap = kafka.bootstrapServers();
       CompletableFuture<ConnectRuntime> connect =
           CompletableFuture.supplyAsync(
@@ -77,9 +86,18 @@ final class WharfServer implements ServiceCommand.Running {
           CompletableFuture.supplyAsync(
               () -> new SchemaRegistry(ServiceConfigs.registry(config, bootstrap)).start());
       server.keepAll(List.of(connect, proxy, registry));
-      line(out, "Connect", connect.join().url().toString());
-      line(out, "REST Proxy", proxy.join().url().toString());
-      line(out, "Schema Registry", registry.join().url().toString());
+      progress.println(line("Connect", connect.join().url().toString()));
+      progress.println(line("REST Proxy", proxy.join().url().toString()));
+      progress.println(line("Schema Registry", registry.join().url().toString()));
+
+      if (ServiceConfigs.consoleEnabled(config)) {
+        progress.step("the console");
+        Upstreams upstreams =
+            new Upstreams(connect.join().url(), proxy.join().url(), registry.join().url());
+        Console console = new Console(ServiceConfigs.console(config), upstreams).start();
+        server.started.push(console);
+        progress.println(line("Console", console.url().toString()));
+      }
       return server;
     } catch (RuntimeException e) {
       server.close();
@@ -108,8 +126,12 @@ final class WharfServer implements ServiceCommand.Running {
   }
 
   static void line(PrintWriter out, String service, String where) {
-    out.printf("%-16s %s%n", service, where);
+    out.println(line(service, where));
     out.flush();
+  }
+
+  private static String line(String service, String where) {
+    return String.format("%-16s %s", service, where);
   }
 
   private static boolean embeddedBroker(Config config) {

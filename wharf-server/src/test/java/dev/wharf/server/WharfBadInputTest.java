@@ -113,6 +113,34 @@ class WharfBadInputTest {
   }
 
   @Test
+  void consolePortAlreadyInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      Result result =
+          run(
+              "start",
+              "--config",
+              config(
+                      "broker.port=0",
+                      "broker.controller.port=0",
+                      "connect.listeners=http://127.0.0.1:0",
+                      "proxy.listeners=http://127.0.0.1:0",
+                      "registry.listeners=http://127.0.0.1:0",
+                      "console.listeners=http://127.0.0.1:" + port)
+                  .toString(),
+              "--data-dir",
+              dir.resolve("data").toString());
+
+      assertUsageError(
+          result,
+          "wharf: port "
+              + port
+              + " (console.listeners) on 127.0.0.1 is already in use or not bindable");
+    }
+  }
+
+  @Test
   void unwritableDataDir() throws Exception {
     Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");
     Path data = file.resolve("data");

@@ -32,7 +32,7 @@ class WharfStartTest {
   private static final Duration STARTUP = Duration.ofSeconds(90);
   private static final String FREE_SERVICE_PORTS =
       "connect.listeners=http://127.0.0.1:0\nproxy.listeners=http://127.0.0.1:0\n"
-          + "registry.listeners=http://127.0.0.1:0\n";
+          + "registry.listeners=http://127.0.0.1:0\nconsole.listeners=http://127.0.0.1:0\n";
 
   @Test
   void startsTheEmbeddedBrokerStopsOnSigtermAndKeepsRecordsAcrossRestarts(@TempDir Path dir)
@@ -48,11 +48,14 @@ class WharfStartTest {
       URI connect = urlFrom(wharf.awaitLine(line -> line.startsWith("Connect "), STARTUP));
       URI proxy = urlFrom(wharf.awaitLine(line -> line.startsWith("REST Proxy "), STARTUP));
       URI registry = urlFrom(wharf.awaitLine(line -> line.startsWith("Schema Registry "), STARTUP));
+      URI console = urlFrom(wharf.awaitLine(line -> line.startsWith("Console "), STARTUP));
       wharf.awaitLine(line -> line.startsWith("Wharf is ready"), STARTUP);
       produce(bootstrap, "orders", "first order");
       assertThat(get(registry.resolve("/subjects"))).isEqualTo("[]");
       assertThat(get(connect.resolve("/connectors"))).isEqualTo("[]");
       assertThat(get(proxy.resolve("/topics"))).contains("\"orders\"");
+      assertThat(get(console.resolve("/"))).contains("<title>Wharf console</title>");
+      assertThat(get(console.resolve("/api/registry/subjects"))).isEqualTo("[]");
 
       assertThat(wharf.terminate(Duration.ofSeconds(60))).isZero();
       assertThat(wharf.stderr()).isEmpty();
@@ -80,12 +83,20 @@ class WharfStartTest {
             "--config",
             writeConfig(
                     dir,
-                    "bootstrap.servers=" + broker.bootstrapServers() + "\n" + FREE_SERVICE_PORTS)
+                    "bootstrap.servers="
+                        + broker.bootstrapServers()
+                        + "\nconsole.enabled=false\n"
+                        + FREE_SERVICE_PORTS)
                 .toString(),
             "--data-dir",
             data.toString())) {
       String kafkaLine = wharf.awaitLine(line -> line.startsWith("Kafka "), STARTUP);
-      wharf.awaitLine(line -> line.startsWith("Wharf is ready"), STARTUP);
+      // console.enabled=false: no console line comes before the ready line.
+      assertThat(
+              wharf.awaitLine(
+                  line -> line.startsWith("Console ") || line.startsWith("Wharf is ready"),
+                  STARTUP))
+          .startsWith("Wharf is ready");
 
       assertThat(kafkaLine)
           .contains(broker.bootstrapServers())
