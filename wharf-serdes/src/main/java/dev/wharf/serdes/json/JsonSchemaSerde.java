@@ -70,6 +70,30 @@ public final class JsonSchemaSerde {
     }
   }
 
+  /**
+   * Writes {@code value} with the registered schema {@code schemaId}, as a REST Proxy produce
+   * request does once it knows the id: no registration, and the document is always validated
+   * against the schema, whatever {@code json.fail.invalid.schema} says.
+   *
+   * @throws SerializationException when the schema cannot be fetched or the document does not match
+   *     it
+   */
+  public byte[] serialize(int schemaId, JsonNode value) {
+    JsonNode schema;
+    try {
+      schema = schemaById(schemaId);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException(
+          "Error retrieving JSON schema id " + schemaId + ": " + e.getMessage(), e);
+    }
+    check(schema, value, "schema id " + schemaId);
+    try {
+      return WireFormat.frame(schemaId, MAPPER.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new SerializationException("Error serializing JSON for schema id " + schemaId, e);
+    }
+  }
+
   public Read deserialize(String topic, byte[] data) {
     WireFormat.Framed framed = WireFormat.unframe(topic, data);
     JsonNode schema;
@@ -91,9 +115,12 @@ public final class JsonSchemaSerde {
   }
 
   private void validate(JsonNode schema, JsonNode value, String what) {
-    if (!config.failInvalidSchema()) {
-      return;
+    if (config.failInvalidSchema()) {
+      check(schema, value, what);
     }
+  }
+
+  private static void check(JsonNode schema, JsonNode value, String what) {
     List<Error> errors = VALIDATORS.getSchema(schema).validate(value);
     if (!errors.isEmpty()) {
       throw new SerializationException(
