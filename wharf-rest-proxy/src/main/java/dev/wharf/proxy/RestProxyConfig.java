@@ -106,7 +106,8 @@ public final class RestProxyConfig {
           .doc(
               "The Schema Registry the avro and jsonschema embedded formats register and look up"
                   + " schemas in, as URLs separated by commas (tried in order). Empty disables"
-                  + " those formats: requests for them get a 4xx that says so.")
+                  + " those formats: requests for them get a 4xx that says so. Under wharf start"
+                  + " the default is the Schema Registry that wharf start runs.")
           .build();
 
   public static final ConfigKey<String> SCHEMA_REGISTRY_USER_INFO =

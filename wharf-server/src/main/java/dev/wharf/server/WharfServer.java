@@ -65,17 +65,20 @@ final class WharfServer implements ServiceCommand.Running {
       server.started.push(kafka);
       line(out, "Kafka", kafka.describe());
 
-      // The services need only the broker, not each other: start them side by side.
+      // The services need only the broker, not each other (but for the proxy's registry URL): start
+      // them side by side.
       String bootstrap = kafka.bootstrapServers();
       CompletableFuture<ConnectRuntime> connect =
           CompletableFuture.supplyAsync(
               () -> ConnectRuntime.distributed(ServiceConfigs.connect(config, bootstrap, home)));
-      CompletableFuture<RestProxy> proxy =
-          CompletableFuture.supplyAsync(
-              () -> new RestProxy(ServiceConfigs.proxy(config, bootstrap)).start());
       CompletableFuture<SchemaRegistry> registry =
           CompletableFuture.supplyAsync(
               () -> new SchemaRegistry(ServiceConfigs.registry(config, bootstrap)).start());
+      // The proxy's schema formats point at this registry, whose port is known once it listens.
+      CompletableFuture<RestProxy> proxy =
+          registry.thenApplyAsync(
+              started ->
+                  new RestProxy(ServiceConfigs.proxy(config, bootstrap, started.url())).start());
       server.keepAll(List.of(connect, proxy, registry));
       line(out, "Connect", connect.join().url().toString());
       line(out, "REST Proxy", proxy.join().url().toString());
