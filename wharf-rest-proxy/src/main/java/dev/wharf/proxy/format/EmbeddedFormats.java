@@ -2,8 +2,8 @@ package dev.wharf.proxy.format;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The embedded formats that need nothing but the bytes (binary, json, and v3's string), looked up
@@ -16,7 +16,11 @@ public final class EmbeddedFormats {
   public static final EmbeddedFormat STRING = new StringFormat();
 
   private static final List<EmbeddedFormat> V2 = List.of(BINARY, JSON);
-  private static final Set<String> SCHEMA_FORMATS = Set.of("avro", "jsonschema", "protobuf");
+  private static final Map<String, String> SCHEMA_FORMATS =
+      Map.of(
+          "application/vnd.kafka.avro.v2+json", "avro",
+          "application/vnd.kafka.jsonschema.v2+json", "jsonschema",
+          "application/vnd.kafka.protobuf.v2+json", "protobuf");
 
   private EmbeddedFormats() {}
 
@@ -39,8 +43,6 @@ public final class EmbeddedFormats {
    * application/vnd.kafka.avro.v2+json}.
    */
   public static Optional<String> schemaFormatOf(String mediaType) {
-    return SCHEMA_FORMATS.stream()
-        .filter(name -> mediaType.equals("application/vnd.kafka." + name + ".v2+json"))
-        .findFirst();
+    return Optional.ofNullable(SCHEMA_FORMATS.get(mediaType));
   }
 }

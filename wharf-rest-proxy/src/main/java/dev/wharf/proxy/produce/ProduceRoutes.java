@@ -13,7 +13,6 @@ import dev.wharf.proxy.produce.V2Records.Outgoing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -47,17 +46,24 @@ public final class ProduceRoutes {
     String topic = ctx.pathParam("topic");
     String responseType = MediaTypes.v2Response(ctx);
     String mediaType = RequestBodies.mediaType(ctx);
-    Optional<SchemaFormat> schemaFormat = schemaFormats.byMediaType(mediaType, 415);
+    // binary and json first, untouched by anything the schema formats need.
+    EmbeddedFormat plain = EmbeddedFormats.byMediaType(mediaType).orElse(null);
+    SchemaFormat schemaFormat =
+        plain != null
+            ? null
+            : schemaFormats
+                .byMediaType(mediaType, 415)
+                .orElseThrow(() -> unsupportedMediaType(ctx));
     byte[] body = RequestBodies.bytes(ctx);
     List<Outgoing> records;
     V2Schemas schemas;
-    if (schemaFormat.isPresent()) {
-      // Only the schema formats pay for reading the body twice: once for the schemas.
-      schemas = V2Schemas.resolve(schemaFormat.get(), topic, RequestBodies.jsonOrNull(body));
-      records = V2Records.parse(body, schemas.keyFormat(), schemas.valueFormat(), pathPartition);
-    } else {
+    if (schemaFormat == null) {
       schemas = null;
-      records = V2Records.parse(body, formatOf(ctx, mediaType), pathPartition);
+      records = V2Records.parse(body, plain, pathPartition);
+    } else {
+      // Only the schema formats pay for reading the body twice: once for the schemas.
+      schemas = V2Schemas.resolve(schemaFormat, topic, RequestBodies.jsonOrNull(body));
+      records = V2Records.parse(body, schemas.keyFormat(), schemas.valueFormat(), pathPartition);
     }
     ctx.future(
         () ->
@@ -93,16 +99,13 @@ public final class ProduceRoutes {
     return batch.done();
   }
 
-  private static EmbeddedFormat formatOf(Context ctx, String mediaType) {
-    return EmbeddedFormats.byMediaType(mediaType)
-        .orElseThrow(
-            () ->
-                RequestBodies.unsupportedMediaType(
-                    ctx,
-                    List.of(
-                        MediaTypes.BINARY_V2,
-                        MediaTypes.JSON_V2,
-                        MediaTypes.AVRO_V2,
-                        MediaTypes.JSONSCHEMA_V2)));
+  private static RuntimeException unsupportedMediaType(Context ctx) {
+    return RequestBodies.unsupportedMediaType(
+        ctx,
+        List.of(
+            MediaTypes.BINARY_V2,
+            MediaTypes.JSON_V2,
+            MediaTypes.AVRO_V2,
+            MediaTypes.JSONSCHEMA_V2));
   }
 }
