@@ -44,7 +44,13 @@ final class SchemaRoutes {
   }
 
   private void byId(Context ctx) {
-    SchemaVersion schema = schema(ctx);
+    int id = id(ctx);
+    SchemaVersion schema = state.schemaById(id).orElse(null);
+    if (schema == null) {
+      // Deleted for good (or never there): its answer, if any, goes too.
+      answers.remove(id);
+      throw notFound(id);
+    }
     if (RegistryHttp.flag(ctx, "fetchMaxId")) {
       ObjectNode body = answer(schema);
       body.put("maxId", state.maxId());

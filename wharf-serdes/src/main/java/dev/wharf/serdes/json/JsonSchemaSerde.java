@@ -3,6 +3,7 @@ package dev.wharf.serdes.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.wharf.serdes.RegisteredSchema;
@@ -30,6 +31,8 @@ public final class JsonSchemaSerde {
   private final SchemaRegistryClient client;
   private final SerdeConfig config;
   private final Map<Integer, JsonNode> schemas = new ConcurrentHashMap<>();
+  // Compiled once per id: compiling a schema costs far more than validating one document.
+  private final Map<Integer, Schema> validators = new ConcurrentHashMap<>();
 
   public JsonSchemaSerde(SchemaRegistryClient client, SerdeConfig config) {
     this.client = client;
@@ -86,7 +89,9 @@ public final class JsonSchemaSerde {
       throw new SerializationException(
           "Error retrieving JSON schema id " + schemaId + ": " + e.getMessage(), e);
     }
-    check(schema, value, "schema id " + schemaId);
+    report(
+        validators.computeIfAbsent(schemaId, id -> VALIDATORS.getSchema(schema)).validate(value),
+        "schema id " + schemaId);
     try {
       return WireFormat.frame(schemaId, MAPPER.writeValueAsBytes(value));
     } catch (IOException e) {
@@ -121,7 +126,10 @@ public final class JsonSchemaSerde {
   }
 
   private static void check(JsonNode schema, JsonNode value, String what) {
-    List<Error> errors = VALIDATORS.getSchema(schema).validate(value);
+    report(VALIDATORS.getSchema(schema).validate(value), what);
+  }
+
+  private static void report(List<Error> errors, String what) {
     if (!errors.isEmpty()) {
       throw new SerializationException(
           "JSON document does not match the schema of " + what + ": " + errors.get(0).getMessage());
