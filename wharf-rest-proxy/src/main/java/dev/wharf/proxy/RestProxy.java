@@ -5,6 +5,7 @@ import dev.wharf.core.config.ConfigDefinition;
 import dev.wharf.core.config.ConfigException;
 import dev.wharf.core.http.HttpServer;
 import dev.wharf.proxy.consumer.ConsumerRoutes;
+import dev.wharf.proxy.format.SchemaFormats;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.kafka.ClientSettings;
 import dev.wharf.proxy.kafka.KafkaErrors;
@@ -72,6 +73,10 @@ public final class RestProxy implements AutoCloseable {
     try {
       admin = Admin.create(clients.admin());
       ClusterAdmin cluster = new ClusterAdmin(admin);
+      SchemaFormats schemaFormats =
+          SchemaFormats.of(
+              config.get(RestProxyConfig.SCHEMA_REGISTRY_URL),
+              config.get(RestProxyConfig.SCHEMA_REGISTRY_USER_INFO));
       producer = new SharedProducer(clients.producer());
       consumers =
           new ConsumerRoutes(
@@ -81,10 +86,11 @@ public final class RestProxy implements AutoCloseable {
               config.get(RestProxyConfig.CONSUMER_INSTANCE_TIMEOUT_MS),
               config.get(RestProxyConfig.CONSUMER_REQUEST_TIMEOUT_MS),
               config.get(RestProxyConfig.CONSUMER_REQUEST_MAX_BYTES),
-              config.get(RestProxyConfig.CONSUMER_INSTANCES_MAX));
+              config.get(RestProxyConfig.CONSUMER_INSTANCES_MAX),
+              schemaFormats);
       PartitionCounts partitionCounts = new PartitionCounts(cluster);
       MetadataRoutes metadata = new MetadataRoutes(cluster);
-      ProduceRoutes produce = new ProduceRoutes(producer, partitionCounts);
+      ProduceRoutes produce = new ProduceRoutes(producer, partitionCounts, schemaFormats);
       v3 =
           new V3Routes(
               cluster,
@@ -92,7 +98,8 @@ public final class RestProxy implements AutoCloseable {
               partitionCounts,
               this::baseUrl,
               config.get(RestProxyConfig.PRODUCE_BATCH_MAX_ENTRIES),
-              config.get(RestProxyConfig.REQUEST_MAX_BYTES));
+              config.get(RestProxyConfig.REQUEST_MAX_BYTES),
+              schemaFormats);
       server =
           HttpServer.builder("rest-proxy")
               .host(listener.host())

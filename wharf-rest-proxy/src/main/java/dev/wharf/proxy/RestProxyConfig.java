@@ -104,9 +104,17 @@ public final class RestProxyConfig {
       ConfigKey.builder("schema.registry.url", ConfigType.STRING)
           .defaultValue("http://localhost:8081")
           .doc(
-              "Accepted so that Confluent's properties files load unchanged; not used yet, since"
-                  + " the Schema Registry formats (avro, jsonschema, protobuf) are not supported"
-                  + " yet.")
+              "The Schema Registry the avro and jsonschema embedded formats register and look up"
+                  + " schemas in, as URLs separated by commas (tried in order). Empty disables"
+                  + " those formats: requests for them get a 4xx that says so. Under wharf start"
+                  + " the default is the Schema Registry that wharf start runs.")
+          .build();
+
+  public static final ConfigKey<String> SCHEMA_REGISTRY_USER_INFO =
+      ConfigKey.builder("schema.registry.basic.auth.user.info", ConfigType.STRING)
+          .defaultValue("")
+          .doc(
+              "user:password for HTTP basic authentication to the Schema Registry, if it needs it.")
           .build();
 
   private RestProxyConfig() {}
@@ -126,6 +134,7 @@ public final class RestProxyConfig {
         .add(REQUEST_MAX_BYTES)
         .add(PRODUCE_BATCH_MAX_ENTRIES)
         .add(SCHEMA_REGISTRY_URL)
+        .add(SCHEMA_REGISTRY_USER_INFO)
         .passThrough("client.")
         .passThrough("producer.")
         .passThrough("consumer.")

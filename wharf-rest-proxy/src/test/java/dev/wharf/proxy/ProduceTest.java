@@ -161,14 +161,14 @@ class ProduceTest {
   }
 
   @Test
-  void schemaFormatIsRefusedAsUnsupported() {
+  void schemaFormatWithoutRegistryIsRefused() {
     Reply reply =
         client.post(
             "/topics/" + topic,
             "application/vnd.kafka.avro.v2+json",
             "{\"value_schema\":\"{\\\"type\\\":\\\"int\\\"}\",\"records\":[{\"value\":1}]}");
     assertThat(reply.status()).isEqualTo(415);
-    assertThat(reply.json().get("message").asText()).contains("avro", "not support");
+    assertThat(reply.json().get("message").asText()).contains("avro", "schema.registry.url");
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Starts a proxy on a free port against the shared broker, and makes uniquely named topics. */
+/**
+ * Starts a proxy on a free port against the shared broker (without a Schema Registry unless the
+ * overrides name one), and makes uniquely named topics.
+ */
 final class ProxyFixture {
   private ProxyFixture() {}
 
@@ -18,6 +21,8 @@ final class ProxyFixture {
     Map<String, String> values = new HashMap<>();
     values.put("bootstrap.servers", broker.bootstrapServers());
     values.put("listeners", "http://127.0.0.1:0");
+    // No registry unless a test starts one: nothing should depend on a stray localhost:8081.
+    values.put("schema.registry.url", "");
     values.putAll(overrides);
     return new RestProxy(RestProxy.definition().parse(List.of(new ConfigSource("test", values))))
         .start();

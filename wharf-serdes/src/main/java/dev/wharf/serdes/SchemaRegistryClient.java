@@ -33,6 +33,7 @@ public final class SchemaRegistryClient {
   private final HttpClient http;
   private final Map<Integer, RegisteredSchema> byId = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
 
   private record SubjectSchema(String subject, String schemaType, String schema) {}
 
@@ -71,13 +72,17 @@ public final class SchemaRegistryClient {
     return id;
   }
 
-  /** The id and version of {@code schema} under {@code subject}; 40401/40403 when absent. */
+  /**
+   * The id and version of {@code schema} under {@code subject}; 40401/40403 when absent. The
+   * version is known only when the answer came from the registry, so a schema whose id is cached
+   * from a registration is looked up once more to learn it.
+   */
   public RegisteredSchema lookup(
       String subject, String schemaType, String schema, boolean normalize) {
     SubjectSchema key = new SubjectSchema(subject, schemaType, schema);
-    Integer cached = ids.get(key);
+    RegisteredSchema cached = lookups.get(key);
     if (cached != null) {
-      return new RegisteredSchema(cached, schema, schemaType, subject, -1);
+      return cached;
     }
     JsonNode answer =
         send(
@@ -86,6 +91,7 @@ public final class SchemaRegistryClient {
             body(schemaType, schema));
     RegisteredSchema found = fromVersion(answer);
     ids.put(key, found.id());
+    lookups.put(key, found);
     return found;
   }
 
@@ -93,6 +99,14 @@ public final class SchemaRegistryClient {
   public RegisteredSchema latest(String subject) {
     RegisteredSchema found =
         fromVersion(send("GET", "subjects/" + encode(subject) + "/versions/latest", null));
+    byId.putIfAbsent(found.id(), found);
+    return found;
+  }
+
+  /** Version {@code version} of {@code subject}; 40401/40402 when absent. */
+  public RegisteredSchema version(String subject, int version) {
+    RegisteredSchema found =
+        fromVersion(send("GET", "subjects/" + encode(subject) + "/versions/" + version, null));
     byId.putIfAbsent(found.id(), found);
     return found;
   }

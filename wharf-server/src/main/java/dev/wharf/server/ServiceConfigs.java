@@ -39,10 +39,15 @@ final class ServiceConfigs {
         .parse(List.of(new ConfigSource("connect.* settings", properties)));
   }
 
-  static Config proxy(Config server, String bootstrapServers) {
+  /**
+   * The proxy's configuration; its avro and jsonschema formats use {@code registry} (the Schema
+   * Registry this process runs) unless {@code proxy.schema.registry.url} says otherwise.
+   */
+  static Config proxy(Config server, String bootstrapServers, URI registry) {
     Map<String, String> properties = new HashMap<>();
     properties.put("bootstrap.servers", bootstrapServers);
     properties.put("listeners", proxyListener(server).toString());
+    properties.put("schema.registry.url", registry.toString());
     properties.putAll(server.givenWithPrefix(ServerConfig.PROXY_PREFIX));
     return RestProxy.definition().parse(List.of(new ConfigSource("proxy.* settings", properties)));
   }

@@ -73,18 +73,21 @@ final class WharfServer implements ServiceCommand.Running {
       server.started.push(kafka);
       progress.println(line("Kafka", kafka.describe()));
 
-      // The services need only the broker, not each other: start them side by side.
+      // The services need only the broker, not each other (but for the proxy's registry URL): start
+      // them side by side.
       progress.step("Connect, REST Proxy, Schema Registry");
       String bootstrap = kafka.bootstrapServers();
       CompletableFuture<ConnectRuntime> connect =
           CompletableFuture.supplyAsync(
               () -> ConnectRuntime.distributed(ServiceConfigs.connect(config, bootstrap, home)));
-      CompletableFuture<RestProxy> proxy =
-          CompletableFuture.supplyAsync(
-              () -> new RestProxy(ServiceConfigs.proxy(config, bootstrap)).start());
       CompletableFuture<SchemaRegistry> registry =
           CompletableFuture.supplyAsync(
               () -> new SchemaRegistry(ServiceConfigs.registry(config, bootstrap)).start());
+      // The proxy's schema formats point at this registry, whose port is known once it listens.
+      CompletableFuture<RestProxy> proxy =
+          registry.thenApplyAsync(
+              started ->
+                  new RestProxy(ServiceConfigs.proxy(config, bootstrap, started.url())).start());
       server.keepAll(List.of(connect, proxy, registry));
       progress.println(line("Connect", connect.join().url().toString()));
       progress.println(line("REST Proxy", proxy.join().url().toString()));

@@ -3,6 +3,7 @@ package dev.wharf.proxy.consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Responses;
+import dev.wharf.proxy.format.SchemaFormats;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.http.Params;
 import io.javalin.config.RoutesConfig;
@@ -38,6 +39,7 @@ public final class ConsumerRoutes implements AutoCloseable {
   private final String proxyId;
   private final long requestTimeoutMs;
   private final long requestMaxBytes;
+  private final SchemaFormats schemaFormats;
 
   /**
    * @param baseUrl the URL clients reach this proxy at, for a request (for {@code base_uri})
@@ -49,12 +51,14 @@ public final class ConsumerRoutes implements AutoCloseable {
       long instanceTimeoutMs,
       long requestTimeoutMs,
       long requestMaxBytes,
-      int maxInstances) {
+      int maxInstances,
+      SchemaFormats schemaFormats) {
     this.instances = new ConsumerInstances(clientSettings, instanceTimeoutMs, maxInstances);
     this.baseUrl = baseUrl;
     this.proxyId = proxyId;
     this.requestTimeoutMs = requestTimeoutMs;
     this.requestMaxBytes = requestMaxBytes;
+    this.schemaFormats = schemaFormats;
   }
 
   public void register(RoutesConfig routes) {
@@ -77,7 +81,8 @@ public final class ConsumerRoutes implements AutoCloseable {
     String type = MediaTypes.v2Response(ctx);
     JsonNode body = ConsumerBodies.controlBody(ctx);
     String group = ctx.pathParam("group");
-    CreateConsumerRequest request = CreateConsumerRequest.parse(body, proxyId, requestTimeoutMs);
+    CreateConsumerRequest request =
+        CreateConsumerRequest.parse(body, proxyId, requestTimeoutMs, schemaFormats);
     ConsumerInstance instance = instances.create(group, request);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("instance_id", instance.id().name());

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.proxy.format.EmbeddedFormat;
 import dev.wharf.proxy.format.EmbeddedFormats;
+import dev.wharf.proxy.format.SchemaFormats;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -31,7 +33,8 @@ record CreateConsumerRequest(
     long responseMinBytes,
     Map<String, Object> kafkaSettings) {
 
-  static CreateConsumerRequest parse(JsonNode body, String proxyId, long serverRequestTimeoutMs) {
+  static CreateConsumerRequest parse(
+      JsonNode body, String proxyId, long serverRequestTimeoutMs, SchemaFormats schemaFormats) {
     JsonNode json = body == null ? JsonNodeFactory.instance.objectNode() : body;
     if (!json.isObject()) {
       throw HttpError.badRequest("The consumer creation body must be a JSON object");
@@ -51,12 +54,11 @@ record CreateConsumerRequest(
     String formatName = text(json, "format");
     EmbeddedFormat format = EmbeddedFormats.BINARY;
     if (formatName != null) {
-      if (EmbeddedFormats.isSchemaFormat(formatName)) {
-        throw EmbeddedFormats.unsupported(422, formatName);
+      Optional<? extends EmbeddedFormat> named = schemaFormats.byName(formatName, 422);
+      if (named.isEmpty()) {
+        named = EmbeddedFormats.byName(formatName);
       }
-      format =
-          EmbeddedFormats.byName(formatName)
-              .orElseThrow(() -> HttpError.unprocessable("Invalid format type."));
+      format = named.orElseThrow(() -> HttpError.unprocessable("Invalid format type."));
     }
     String reset = text(json, "auto.offset.reset");
     if (reset != null) {

@@ -35,6 +35,9 @@ final class RecordsAccept {
   }
 
   private static Optional<EmbeddedFormat> requestedFormat(String type, EmbeddedFormat own) {
+    if (type.equals(own.mediaType())) {
+      return Optional.of(own);
+    }
     Optional<EmbeddedFormat> embedded = EmbeddedFormats.byMediaType(type);
     if (embedded.isPresent()) {
       return embedded;

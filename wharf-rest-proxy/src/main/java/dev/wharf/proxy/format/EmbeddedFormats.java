@@ -1,15 +1,14 @@
 package dev.wharf.proxy.format;
 
-import dev.wharf.core.http.HttpError;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The embedded formats this proxy supports, looked up by name or media type. The Schema Registry
- * formats (avro, jsonschema, protobuf) are recognised but not supported yet: asking for them gets
- * an error that says so, rather than data in the wrong format.
+ * The embedded formats that need nothing but the bytes (binary, json, and v3's string), looked up
+ * by name or media type, and the names of the Schema Registry formats, which {@link SchemaFormats}
+ * serves.
  */
 public final class EmbeddedFormats {
   public static final EmbeddedFormat BINARY = new BinaryFormat();
@@ -17,7 +16,11 @@ public final class EmbeddedFormats {
   public static final EmbeddedFormat STRING = new StringFormat();
 
   private static final List<EmbeddedFormat> V2 = List.of(BINARY, JSON);
-  private static final Set<String> SCHEMA_FORMATS = Set.of("avro", "jsonschema", "protobuf");
+  private static final Map<String, String> SCHEMA_FORMATS =
+      Map.of(
+          "application/vnd.kafka.avro.v2+json", "avro",
+          "application/vnd.kafka.jsonschema.v2+json", "jsonschema",
+          "application/vnd.kafka.protobuf.v2+json", "protobuf");
 
   private EmbeddedFormats() {}
 
@@ -35,24 +38,11 @@ public final class EmbeddedFormats {
     return V2.stream().filter(format -> format.mediaType().equals(mediaType)).findFirst();
   }
 
-  /** Whether {@code name} is a Schema Registry format that this proxy does not support yet. */
-  public static boolean isSchemaFormat(String name) {
-    return SCHEMA_FORMATS.contains(name.toLowerCase(Locale.ROOT));
-  }
-
-  /** The media type of a Schema Registry format ({@code application/vnd.kafka.avro.v2+json}). */
+  /**
+   * The Schema Registry format a media type names: {@code avro} for {@code
+   * application/vnd.kafka.avro.v2+json}.
+   */
   public static Optional<String> schemaFormatOf(String mediaType) {
-    return SCHEMA_FORMATS.stream()
-        .filter(name -> mediaType.equals("application/vnd.kafka." + name + ".v2+json"))
-        .findFirst();
-  }
-
-  public static HttpError unsupported(int status, String name) {
-    return new HttpError(
-        status,
-        "Embedded format '"
-            + name
-            + "' needs the Schema Registry, which this proxy does not support yet; use binary or"
-            + " json");
+    return Optional.ofNullable(SCHEMA_FORMATS.get(mediaType));
   }
 }

@@ -18,6 +18,8 @@ public final class MediaTypes {
   public static final String V2 = "application/vnd.kafka.v2+json";
   public static final String BINARY_V2 = "application/vnd.kafka.binary.v2+json";
   public static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
+  public static final String AVRO_V2 = "application/vnd.kafka.avro.v2+json";
+  public static final String JSONSCHEMA_V2 = "application/vnd.kafka.jsonschema.v2+json";
 
   private MediaTypes() {}
 

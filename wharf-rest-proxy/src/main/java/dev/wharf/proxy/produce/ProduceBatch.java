@@ -52,15 +52,16 @@ final class ProduceBatch {
   }
 
   /**
-   * The v2 answer: {@code {"key_schema_id":null,"value_schema_id":null,"offsets":[...]}}, one entry
-   * per record with its partition and offset, or its {@code error_code} and {@code error}.
+   * The v2 answer: {@code {"key_schema_id":..,"value_schema_id":..,"offsets":[...]}}, one entry per
+   * record with its partition and offset, or its {@code error_code} and {@code error}; the schema
+   * ids are null unless the request's format used a schema.
    */
-  byte[] v2Body() {
+  byte[] v2Body(Integer keySchemaId, Integer valueSchemaId) {
     ByteArrayBuilder out = new ByteArrayBuilder(64 + 64 * partitions.length);
     try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
       json.writeStartObject();
-      json.writeNullField("key_schema_id");
-      json.writeNullField("value_schema_id");
+      writeId(json, "key_schema_id", keySchemaId);
+      writeId(json, "value_schema_id", valueSchemaId);
       json.writeArrayFieldStart("offsets");
       for (int i = 0; i < partitions.length; i++) {
         json.writeStartObject();
@@ -84,5 +85,13 @@ final class ProduceBatch {
       throw new UncheckedIOException("cannot write a produce response", e);
     }
     return out.toByteArray();
+  }
+
+  private static void writeId(JsonGenerator json, String field, Integer id) throws IOException {
+    if (id == null) {
+      json.writeNullField(field);
+    } else {
+      json.writeNumberField(field, id);
+    }
   }
 }

@@ -4,6 +4,8 @@ import dev.wharf.core.http.RequestBodies;
 import dev.wharf.core.http.Responses;
 import dev.wharf.proxy.format.EmbeddedFormat;
 import dev.wharf.proxy.format.EmbeddedFormats;
+import dev.wharf.proxy.format.SchemaFormat;
+import dev.wharf.proxy.format.SchemaFormats;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.http.Params;
 import dev.wharf.proxy.metadata.ClusterAdmin;
@@ -18,15 +20,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The v2 produce endpoints, {@code POST /topics/{topic}} and {@code
  * /topics/{topic}/partitions/{partition}}. The request's Content-Type picks the embedded format;
  * the response lists one result per record in request order, and a record Kafka rejected carries
- * its {@code error_code} and {@code error} inside the 200, as Confluent does.
+ * its {@code error_code} and {@code error} inside the 200, as Confluent does. The Schema Registry
+ * formats first resolve the request's key and value schemas to ids (see {@link V2Schemas}).
  */
 public final class ProduceRoutes {
   private final SharedProducer producer;
   private final PartitionCounts partitions;
+  private final SchemaFormats schemaFormats;
 
-  public ProduceRoutes(SharedProducer producer, PartitionCounts partitions) {
+  public ProduceRoutes(
+      SharedProducer producer, PartitionCounts partitions, SchemaFormats schemaFormats) {
     this.producer = producer;
     this.partitions = partitions;
+    this.schemaFormats = schemaFormats;
   }
 
   public void register(RoutesConfig routes) {
@@ -39,8 +45,26 @@ public final class ProduceRoutes {
   private void produce(Context ctx, Integer pathPartition) {
     String topic = ctx.pathParam("topic");
     String responseType = MediaTypes.v2Response(ctx);
-    EmbeddedFormat format = formatOf(ctx);
-    List<Outgoing> records = V2Records.parse(RequestBodies.bytes(ctx), format, pathPartition);
+    String mediaType = RequestBodies.mediaType(ctx);
+    // binary and json first, untouched by anything the schema formats need.
+    EmbeddedFormat plain = EmbeddedFormats.byMediaType(mediaType).orElse(null);
+    SchemaFormat schemaFormat =
+        plain != null
+            ? null
+            : schemaFormats
+                .byMediaType(mediaType, 415)
+                .orElseThrow(() -> unsupportedMediaType(ctx));
+    byte[] body = RequestBodies.bytes(ctx);
+    List<Outgoing> records;
+    V2Schemas schemas;
+    if (schemaFormat == null) {
+      schemas = null;
+      records = V2Records.parse(body, plain, pathPartition);
+    } else {
+      // Only the schema formats pay for reading the body twice: once for the schemas.
+      schemas = V2Schemas.resolve(schemaFormat, topic, RequestBodies.jsonOrNull(body));
+      records = V2Records.parse(body, schemas.keyFormat(), schemas.valueFormat(), pathPartition);
+    }
     ctx.future(
         () ->
             partitions
@@ -55,8 +79,13 @@ public final class ProduceRoutes {
                       }
                       return send(topic, records);
                     })
-                .thenApplyAsync(ProduceBatch::v2Body, producer.completions())
-                .thenAccept(body -> Responses.jsonBytes(ctx, 200, responseType, body)));
+                .thenApplyAsync(
+                    batch ->
+                        schemas == null
+                            ? batch.v2Body(null, null)
+                            : batch.v2Body(schemas.keySchemaId(), schemas.valueSchemaId()),
+                    producer.completions())
+                .thenAccept(answer -> Responses.jsonBytes(ctx, 200, responseType, answer)));
   }
 
   private CompletableFuture<ProduceBatch> send(String topic, List<Outgoing> records) {
@@ -70,16 +99,13 @@ public final class ProduceRoutes {
     return batch.done();
   }
 
-  private static EmbeddedFormat formatOf(Context ctx) {
-    String mediaType = RequestBodies.mediaType(ctx);
-    var schemaFormat = EmbeddedFormats.schemaFormatOf(mediaType);
-    if (schemaFormat.isPresent()) {
-      throw EmbeddedFormats.unsupported(415, schemaFormat.get());
-    }
-    return EmbeddedFormats.byMediaType(mediaType)
-        .orElseThrow(
-            () ->
-                RequestBodies.unsupportedMediaType(
-                    ctx, List.of(MediaTypes.BINARY_V2, MediaTypes.JSON_V2)));
+  private static RuntimeException unsupportedMediaType(Context ctx) {
+    return RequestBodies.unsupportedMediaType(
+        ctx,
+        List.of(
+            MediaTypes.BINARY_V2,
+            MediaTypes.JSON_V2,
+            MediaTypes.AVRO_V2,
+            MediaTypes.JSONSCHEMA_V2));
   }
 }

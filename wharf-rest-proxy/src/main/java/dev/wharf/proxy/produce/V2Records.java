@@ -26,15 +26,23 @@ final class V2Records {
   private V2Records() {}
 
   static List<Outgoing> parse(byte[] body, EmbeddedFormat format, Integer pathPartition) {
-    List<Outgoing> records = streaming(body, format, pathPartition);
+    return parse(body, format, format, pathPartition);
+  }
+
+  /**
+   * As {@link #parse(byte[], EmbeddedFormat, Integer)}, with keys and values in their own formats.
+   */
+  static List<Outgoing> parse(
+      byte[] body, EmbeddedFormat keyFormat, EmbeddedFormat valueFormat, Integer pathPartition) {
+    List<Outgoing> records = streaming(body, keyFormat, valueFormat, pathPartition);
     return records != null
         ? records
-        : fromTree(RequestBodies.jsonOrNull(body), format, pathPartition);
+        : fromTree(RequestBodies.jsonOrNull(body), keyFormat, valueFormat, pathPartition);
   }
 
   /** The records read in one pass, or null when the body needs the tree reader's judgement. */
   private static List<Outgoing> streaming(
-      byte[] body, EmbeddedFormat format, Integer pathPartition) {
+      byte[] body, EmbeddedFormat keyFormat, EmbeddedFormat valueFormat, Integer pathPartition) {
     try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -49,7 +57,7 @@ final class V2Records {
           }
           records = new ArrayList<>();
           while (parser.nextToken() == JsonToken.START_OBJECT) {
-            Outgoing record = record(parser, body, format, pathPartition);
+            Outgoing record = record(parser, body, keyFormat, valueFormat, pathPartition);
             if (record == null) {
               return null;
             }
@@ -69,7 +77,11 @@ final class V2Records {
   }
 
   private static Outgoing record(
-      JsonParser parser, byte[] body, EmbeddedFormat format, Integer pathPartition)
+      JsonParser parser,
+      byte[] body,
+      EmbeddedFormat keyFormat,
+      EmbeddedFormat valueFormat,
+      Integer pathPartition)
       throws IOException {
     // Errors found here send the body to the tree reader, which names the record in its messages;
     // so the names passed to the format are never shown and need not be built per record.
@@ -81,9 +93,9 @@ final class V2Records {
       JsonToken token = parser.nextToken();
       // Plain comparisons, most frequent first: a string switch would hash every field name.
       if (field.equals("value")) {
-        value = format.encode(parser, body, "value");
+        value = valueFormat.encode(parser, body, "value");
       } else if (field.equals("key")) {
-        key = format.encode(parser, body, "key");
+        key = keyFormat.encode(parser, body, "key");
       } else if (field.equals("partition")) {
         if (token == JsonToken.VALUE_NUMBER_INT
             && parser.getNumberType() == JsonParser.NumberType.INT) {
@@ -101,7 +113,7 @@ final class V2Records {
   }
 
   private static List<Outgoing> fromTree(
-      JsonNode body, EmbeddedFormat format, Integer pathPartition) {
+      JsonNode body, EmbeddedFormat keyFormat, EmbeddedFormat valueFormat, Integer pathPartition) {
     if (body == null) {
       throw new HttpError(422, 42206, "Payload error. Request body is empty. Data is required.");
     }
@@ -129,8 +141,8 @@ final class V2Records {
       }
       result.add(
           new Outgoing(
-              format.encode(record.get("key"), where + ".key"),
-              format.encode(record.get("value"), where + ".value"),
+              keyFormat.encode(record.get("key"), where + ".key"),
+              valueFormat.encode(record.get("value"), where + ".value"),
               partition));
     }
     return result;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
 import dev.wharf.core.http.RequestBodies;
+import dev.wharf.proxy.format.SchemaFormats;
 import dev.wharf.proxy.http.MediaTypes;
 import dev.wharf.proxy.kafka.KafkaErrors;
 import dev.wharf.proxy.produce.PartitionCounts;
@@ -37,6 +38,7 @@ final class RecordRoutes implements AutoCloseable {
   private final PartitionCounts partitionCounts;
   private final int maxBatchEntries;
   private final long maxRecordBytes;
+  private final SchemaFormats schemaFormats;
   private final ExecutorService writers =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -50,7 +52,9 @@ final class RecordRoutes implements AutoCloseable {
       SharedProducer producer,
       PartitionCounts partitionCounts,
       int maxBatchEntries,
-      long maxRecordBytes) {
+      long maxRecordBytes,
+      SchemaFormats schemaFormats) {
+    this.schemaFormats = schemaFormats;
     this.v3 = v3;
     this.producer = producer;
     this.partitionCounts = partitionCounts;
@@ -92,7 +96,7 @@ final class RecordRoutes implements AutoCloseable {
         in.restart();
         CompletableFuture<Map<String, Object>> report;
         try {
-          V3Record record = V3Record.parse(topic, json, partitions);
+          V3Record record = V3Record.parse(topic, json, partitions, schemaFormats);
           report = send(record, clusterId);
         } catch (HttpError e) {
           if (reports == null) {
@@ -163,7 +167,7 @@ final class RecordRoutes implements AutoCloseable {
       String id = entry.get("id").asText();
       CompletableFuture<Map<String, Object>> result;
       try {
-        result = send(V3Record.parse(topic, entry, partitions), links.clusterId());
+        result = send(V3Record.parse(topic, entry, partitions, schemaFormats), links.clusterId());
       } catch (HttpError e) {
         result = CompletableFuture.completedFuture(errorReport(e));
       }

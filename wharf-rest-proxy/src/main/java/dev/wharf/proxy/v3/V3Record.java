@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.proxy.format.EmbeddedFormat;
 import dev.wharf.proxy.format.EmbeddedFormats;
+import dev.wharf.proxy.format.SchemaFormats;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,16 +21,19 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 /**
  * One v3 record as a client sends it ({@code partition_id}, {@code headers}, {@code key}, {@code
  * value}, {@code timestamp}), validated and encoded. Key and value carry {@code {"type", "data"}}
- * with types BINARY, JSON or STRING; the Schema Registry types are refused with a 400 that says
- * they are not supported yet.
+ * with types BINARY, JSON or STRING, or a Schema Registry type (AVRO, JSONSCHEMA; assumed when
+ * {@code type} is absent) with the schema fields that {@link V3Schema} resolves.
  *
  * @param record what goes to Kafka
- * @param keyType the key's type for the delivery report, {@code null} without a key
- * @param valueType the value's type for the delivery report, {@code null} without a value
+ * @param key how the key was written, for the delivery report; {@code null} without a key
+ * @param value how the value was written, for the delivery report; {@code null} without a value
  */
-record V3Record(ProducerRecord<byte[], byte[]> record, String keyType, String valueType) {
+record V3Record(ProducerRecord<byte[], byte[]> record, Side key, Side value) {
 
-  static V3Record parse(String topic, JsonNode json, int partitions) {
+  /** How one key or value was written: its type and, for a schema type, its schema. */
+  record Side(String type, V3Schema schema, byte[] bytes) {}
+
+  static V3Record parse(String topic, JsonNode json, int partitions, SchemaFormats formats) {
     if (!json.isObject()) {
       throw HttpError.badRequest("A record must be a JSON object");
     }
@@ -39,51 +43,53 @@ record V3Record(ProducerRecord<byte[], byte[]> record, String keyType, String va
           404, 40403, "Partition " + partition + " of topic '" + topic + "' not found.");
     }
     Long timestamp = timestamp(json.get("timestamp"));
-    JsonNode key = json.get("key");
-    JsonNode value = json.get("value");
+    Side key = encode(json.get("key"), topic, true, formats);
+    Side value = encode(json.get("value"), topic, false, formats);
     return new V3Record(
         new ProducerRecord<>(
             topic,
             partition,
             timestamp,
-            encode(key, "key"),
-            encode(value, "value"),
+            key == null ? null : key.bytes(),
+            value == null ? null : value.bytes(),
             headers(json.get("headers"))),
-        typeOf(key),
-        typeOf(value));
+        key,
+        value);
   }
 
-  private static String typeOf(JsonNode data) {
-    return data == null || data.isNull()
-        ? null
-        : data.path("type").asText("").toUpperCase(Locale.ROOT);
-  }
-
-  private static byte[] encode(JsonNode data, String what) {
+  private static Side encode(JsonNode data, String topic, boolean isKey, SchemaFormats formats) {
+    String what = isKey ? "key" : "value";
     if (data == null || data.isNull()) {
       return null;
     }
     if (!data.isObject()) {
       throw HttpError.badRequest("'" + what + "' must be an object with 'type' and 'data'");
     }
-    String type = typeOf(data);
+    String type = data.path("type").asText("").toUpperCase(Locale.ROOT);
+    JsonNode payload = data.get("data");
     EmbeddedFormat format =
         switch (type) {
           case "BINARY" -> EmbeddedFormats.BINARY;
           case "JSON" -> EmbeddedFormats.JSON;
           case "STRING" -> EmbeddedFormats.STRING;
+          case "", "AVRO", "JSONSCHEMA", "PROTOBUF" -> null;
           default ->
-              throw new HttpError(
-                  400,
+              throw HttpError.badRequest(
                   "Bad Request: "
                       + what
-                      + " of type '"
-                      + (type.isEmpty() ? "(schema)" : type)
-                      + "' needs the Schema Registry, which this proxy does not support yet; use"
-                      + " BINARY, JSON or STRING");
+                      + ".type '"
+                      + type
+                      + "' is not one of BINARY, JSON, STRING, AVRO, JSONSCHEMA, PROTOBUF");
         };
-    JsonNode payload = data.get("data");
-    return payload == null || payload.isNull() ? null : format.encode(payload, what + ".data");
+    if (format != null) {
+      return new Side(
+          type,
+          null,
+          payload == null || payload.isNull() ? null : format.encode(payload, what + ".data"));
+    }
+    V3Schema schema = V3Schema.resolve(formats, type, data, topic, isKey, what);
+    byte[] bytes = schema.format().writer(schema.schemaId(), isKey).encode(payload, what + ".data");
+    return new Side(schema.format().v3Type(), schema, bytes);
   }
 
   private static Long timestamp(JsonNode node) {
@@ -132,18 +138,23 @@ record V3Record(ProducerRecord<byte[], byte[]> record, String keyType, String va
     report.put("partition_id", partition);
     report.put("offset", offset);
     report.put("timestamp", Instant.ofEpochMilli(timestamp).toString());
-    report.put("key", size(keyType, record.key()));
-    report.put("value", size(valueType, record.value()));
+    report.put("key", describe(key));
+    report.put("value", describe(value));
     return report;
   }
 
-  private static Map<String, Object> size(String type, byte[] bytes) {
-    if (type == null) {
+  private static Map<String, Object> describe(Side side) {
+    if (side == null) {
       return null;
     }
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", type);
-    json.put("size", bytes == null ? 0 : bytes.length);
+    json.put("type", side.type());
+    json.put("size", side.bytes() == null ? 0 : side.bytes().length);
+    if (side.schema() != null) {
+      json.put("subject", side.schema().subject());
+      json.put("schema_id", side.schema().schemaId());
+      json.put("schema_version", side.schema().version());
+    }
     return json;
   }
 }

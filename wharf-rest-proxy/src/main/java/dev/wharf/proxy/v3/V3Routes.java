@@ -1,5 +1,6 @@
 package dev.wharf.proxy.v3;
 
+import dev.wharf.proxy.format.SchemaFormats;
 import dev.wharf.proxy.metadata.ClusterAdmin;
 import dev.wharf.proxy.produce.PartitionCounts;
 import dev.wharf.proxy.produce.SharedProducer;
@@ -25,13 +26,16 @@ public final class V3Routes implements AutoCloseable {
       PartitionCounts partitionCounts,
       Function<Context, String> baseUrl,
       int maxBatchEntries,
-      long maxRecordBytes) {
+      long maxRecordBytes,
+      SchemaFormats schemaFormats) {
     V3Context v3 = new V3Context(cluster, baseUrl);
     this.clusters = new ClusterRoutes(v3);
     this.topics = new TopicRoutes(v3, partitionCounts);
     this.groups = new GroupRoutes(v3);
     this.lags = new LagRoutes(v3);
-    this.records = new RecordRoutes(v3, producer, partitionCounts, maxBatchEntries, maxRecordBytes);
+    this.records =
+        new RecordRoutes(
+            v3, producer, partitionCounts, maxBatchEntries, maxRecordBytes, schemaFormats);
   }
 
   public void register(RoutesConfig routes) {

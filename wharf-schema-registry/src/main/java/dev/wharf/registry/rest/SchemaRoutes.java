@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
+import dev.wharf.core.http.Responses;
 import dev.wharf.registry.schema.SchemaParser;
 import dev.wharf.registry.service.RegistryError;
 import dev.wharf.registry.store.RegistryState;
@@ -13,11 +14,21 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** {@code /schemas}: schemas by global id, the supported types, and the list of all schemas. */
+/**
+ * {@code /schemas}: schemas by global id, the supported types, and the list of all schemas. The
+ * answer to {@code GET /schemas/ids/{id}}, the request clients make most, is written once per
+ * schema and kept: what an id stands for never changes, only whether it is still there.
+ */
 final class SchemaRoutes {
+  /** The written answer for one schema version, valid while the state still holds that version. */
+  private record Answer(SchemaVersion version, byte[] body) {}
+
   private final RegistryState state;
+  private final Map<Integer, Answer> answers = new ConcurrentHashMap<>();
 
   SchemaRoutes(RegistryState state) {
     this.state = state;
@@ -33,14 +44,32 @@ final class SchemaRoutes {
   }
 
   private void byId(Context ctx) {
-    SchemaVersion schema = schema(ctx);
+    int id = id(ctx);
+    SchemaVersion schema = state.schemaById(id).orElse(null);
+    if (schema == null) {
+      // Deleted for good (or never there): its answer, if any, goes too.
+      answers.remove(id);
+      throw notFound(id);
+    }
+    if (RegistryHttp.flag(ctx, "fetchMaxId")) {
+      ObjectNode body = answer(schema);
+      body.put("maxId", state.maxId());
+      RegistryHttp.ok(ctx, body);
+      return;
+    }
+    Answer answer = answers.get(schema.id());
+    if (answer == null || answer.version() != schema) {
+      answer = new Answer(schema, Json.bytes(answer(schema)));
+      answers.put(schema.id(), answer);
+    }
+    Responses.jsonBytes(ctx, 200, RegistryHttp.responseType(ctx), answer.body());
+  }
+
+  private static ObjectNode answer(SchemaVersion schema) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("schema", schema.schema());
     RegistryHttp.addTypeAndReferences(body, schema);
-    if (RegistryHttp.flag(ctx, "fetchMaxId")) {
-      body.put("maxId", state.maxId());
-    }
-    RegistryHttp.ok(ctx, body);
+    return body;
   }
 
   private void subjects(Context ctx) {

@@ -6,6 +6,7 @@ import dev.wharf.registry.schema.CompatibilityLevel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -186,7 +187,9 @@ public final class RegistryState {
     if (holders == null) {
       return Optional.empty();
     }
-    return holders.values().stream().findFirst();
+    // The lookup clients make most: an iterator, not a stream, per request.
+    Iterator<SchemaVersion> first = holders.values().iterator();
+    return first.hasNext() ? Optional.of(first.next()) : Optional.empty();
   }
 
   /** The id this schema was ever given, even when every version holding it was deleted since. */

@@ -3,6 +3,7 @@ package dev.wharf.serdes.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.wharf.serdes.RegisteredSchema;
@@ -30,6 +31,8 @@ public final class JsonSchemaSerde {
   private final SchemaRegistryClient client;
   private final SerdeConfig config;
   private final Map<Integer, JsonNode> schemas = new ConcurrentHashMap<>();
+  // Compiled once per id: compiling a schema costs far more than validating one document.
+  private final Map<Integer, Schema> validators = new ConcurrentHashMap<>();
 
   public JsonSchemaSerde(SchemaRegistryClient client, SerdeConfig config) {
     this.client = client;
@@ -70,6 +73,32 @@ public final class JsonSchemaSerde {
     }
   }
 
+  /**
+   * Writes {@code value} with the registered schema {@code schemaId}, as a REST Proxy produce
+   * request does once it knows the id: no registration, and the document is always validated
+   * against the schema, whatever {@code json.fail.invalid.schema} says.
+   *
+   * @throws SerializationException when the schema cannot be fetched or the document does not match
+   *     it
+   */
+  public byte[] serialize(int schemaId, JsonNode value) {
+    JsonNode schema;
+    try {
+      schema = schemaById(schemaId);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException(
+          "Error retrieving JSON schema id " + schemaId + ": " + e.getMessage(), e);
+    }
+    report(
+        validators.computeIfAbsent(schemaId, id -> VALIDATORS.getSchema(schema)).validate(value),
+        "schema id " + schemaId);
+    try {
+      return WireFormat.frame(schemaId, MAPPER.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new SerializationException("Error serializing JSON for schema id " + schemaId, e);
+    }
+  }
+
   public Read deserialize(String topic, byte[] data) {
     WireFormat.Framed framed = WireFormat.unframe(topic, data);
     JsonNode schema;
@@ -91,10 +120,16 @@ public final class JsonSchemaSerde {
   }
 
   private void validate(JsonNode schema, JsonNode value, String what) {
-    if (!config.failInvalidSchema()) {
-      return;
+    if (config.failInvalidSchema()) {
+      check(schema, value, what);
     }
-    List<Error> errors = VALIDATORS.getSchema(schema).validate(value);
+  }
+
+  private static void check(JsonNode schema, JsonNode value, String what) {
+    report(VALIDATORS.getSchema(schema).validate(value), what);
+  }
+
+  private static void report(List<Error> errors, String what) {
     if (!errors.isEmpty()) {
       throw new SerializationException(
           "JSON document does not match the schema of " + what + ": " + errors.get(0).getMessage());
