@@ -83,6 +83,21 @@ public final class ConnectConfig {
                   + " rebalance.")
           .build();
 
+  public static final ConfigKey<String> EXACTLY_ONCE_SOURCE_SUPPORT =
+      ConfigKey.builder("exactly.once.source.support", ConfigType.STRING)
+          .defaultValue("disabled")
+          .validator(
+              v ->
+                  List.of("disabled", "preparing", "enabled")
+                          .contains(v.trim().toLowerCase(java.util.Locale.ROOT))
+                      ? null
+                      : "must be one of disabled, preparing, enabled")
+          .doc(
+              "KIP-618: enabled runs source tasks with transactional producers that commit records"
+                  + " and their offsets together and fence zombie instances; preparing and"
+                  + " disabled run them at least once, as before.")
+          .build();
+
   public static final ConfigKey<String> CONFIG_TOPIC =
       string(
           "config.storage.topic",
@@ -194,6 +209,7 @@ public final class ConnectConfig {
           .add(SESSION_TIMEOUT_MS)
           .add(HEARTBEAT_INTERVAL_MS)
           .add(REBALANCE_TIMEOUT_MS)
+          .add(EXACTLY_ONCE_SOURCE_SUPPORT)
           .add(LISTENERS)
           .add(ADVERTISED_HOST)
           .add(ADVERTISED_PORT)

@@ -143,10 +143,20 @@ public final class ConnectRuntime implements AutoCloseable {
                   config.get(ConnectConfig.TOPIC_CREATION_ENABLE)));
       Herder herder =
           new Herder(
-              workerId, storage.configs(), storage.statuses(), worker, plugins, providers, cluster);
+              workerId,
+              storage.configs(),
+              storage.statuses(),
+              worker,
+              plugins,
+              providers,
+              cluster,
+              dev.wharf.connect.worker.ExactlyOnce.enabled(properties));
       herder.start();
       if (membership != null) {
-        rest.forwardVia(membership.peers());
+        rest.forwardVia(
+            membership.peers(),
+            new dev.wharf.connect.herder.ZombieFencer(
+                admin, config.get(ConnectConfig.GROUP_ID), storage.configs()));
         membership.start(herder::applyAssignment);
         if (!membership.awaitFirstAssignment(START_TIMEOUT)) {
           throw new IllegalStateException(
@@ -259,6 +269,18 @@ public final class ConnectRuntime implements AutoCloseable {
       membership.crash();
     }
     closeResources();
+  }
+
+  /**
+   * Loses the group membership without leaving and without stopping any task: a zombie, as a worker
+   * cut off from the group coordinator is. Its work moves to the others after the session timeout
+   * and the grace period; with exactly-once sources, the new task instances fence its producers.
+   * {@link #close()} stops it for good.
+   */
+  public void loseMembership() {
+    if (membership != null) {
+      membership.crash();
+    }
   }
 
   /** Leaves the cluster (its work moves to the other workers at once) and stops. */

@@ -50,6 +50,7 @@ public final class Herder implements AutoCloseable {
   private final Reconciler reconciler;
   private final String workerId;
   private final Cluster cluster;
+  private final boolean exactlyOnceSources;
   private final Map<String, String> types = new ConcurrentHashMap<>();
 
   public Herder(
@@ -59,10 +60,13 @@ public final class Herder implements AutoCloseable {
       Worker worker,
       Plugins plugins,
       ConfigProviders providers) {
-    this(workerId, configs, statuses, worker, plugins, providers, Cluster.single());
+    this(workerId, configs, statuses, worker, plugins, providers, Cluster.single(), false);
   }
 
-  /** A herder of one worker in a cluster: config writes go through the cluster's leader. */
+  /**
+   * A herder of one worker in a cluster: config writes go through the cluster's leader; with {@code
+   * exactlyOnceSources}, source connector configs are checked for the KIP-618 keys.
+   */
   public Herder(
       String workerId,
       ConfigStore configs,
@@ -70,9 +74,11 @@ public final class Herder implements AutoCloseable {
       Worker worker,
       Plugins plugins,
       ConfigProviders providers,
-      Cluster cluster) {
+      Cluster cluster,
+      boolean exactlyOnceSources) {
     this.workerId = workerId;
     this.cluster = cluster;
+    this.exactlyOnceSources = exactlyOnceSources;
     this.configs = configs;
     this.statuses = statuses;
     this.plugins = plugins;
@@ -100,7 +106,7 @@ public final class Herder implements AutoCloseable {
   }
 
   /** Throws unless this worker is the leader, naming the leader to forward to when known. */
-  private void requireLeader() {
+  public void requireLeader() {
     if (cluster.isLeader()) {
       return;
     }
@@ -372,6 +378,9 @@ public final class Herder implements AutoCloseable {
   }
 
   private void validateOrThrow(Map<String, String> config) {
+    if (exactlyOnceSources) {
+      ExactlyOnceChecks.check(config, plugins);
+    }
     ConfigInfos infos;
     try {
       infos = validator.validate(config);

@@ -39,7 +39,7 @@ public final class StatusReporter implements StatusListener {
   public void onTaskState(TaskId task, StatusState state, Throwable error) {
     TaskStatus status =
         new TaskStatus(task, state, trace(error), workerId, generation(state), null);
-    (state == StatusState.UNASSIGNED ? statuses.putSafe(status) : statuses.put(status))
+    (safe(state) ? statuses.putSafe(status) : statuses.put(status))
         .exceptionally(e -> logFailure("task " + task, e));
   }
 
@@ -47,7 +47,7 @@ public final class StatusReporter implements StatusListener {
   public void onConnectorState(String connector, StatusState state, Throwable error) {
     ConnectorStatus status =
         new ConnectorStatus(connector, state, trace(error), workerId, generation(state), null);
-    (state == StatusState.UNASSIGNED ? statuses.putSafe(status) : statuses.put(status))
+    (safe(state) ? statuses.putSafe(status) : statuses.put(status))
         .exceptionally(e -> logFailure("connector " + connector, e));
   }
 
@@ -63,6 +63,11 @@ public final class StatusReporter implements StatusListener {
    * earlier generation than the current one (it stops work it lost), so it must not win over a new
    * owner's status of the current generation.
    */
+  /** A stop or a failure may come from a worker that lost the work: it must not win. */
+  private static boolean safe(StatusState state) {
+    return state == StatusState.UNASSIGNED || state == StatusState.FAILED;
+  }
+
   private int generation(StatusState state) {
     int current = generation.getAsInt();
     return state == StatusState.UNASSIGNED ? current - 1 : current;

@@ -26,17 +26,20 @@ import java.util.function.Supplier;
 final class ClusterRoutes {
   private final Supplier<Herder> herder;
   private volatile PeerClient peers;
+  private volatile dev.wharf.connect.herder.ZombieFencer fencer;
 
   ClusterRoutes(Supplier<Herder> herder) {
     this.herder = herder;
   }
 
-  void forwardVia(PeerClient client) {
+  void forwardVia(PeerClient client, dev.wharf.connect.herder.ZombieFencer zombies) {
     this.peers = client;
+    this.fencer = zombies;
   }
 
   void register(RoutesConfig routes) {
     routes.post("/connectors/{name}/tasks", this::putTaskConfigs);
+    routes.put("/connectors/{name}/fence", this::fence);
     routes.exception(ForwardException.class, this::forward);
   }
 
@@ -51,6 +54,16 @@ final class ClusterRoutes {
       configs.add(Bodies.configMap(task, "a task config", false));
     }
     herder.get().putTaskConfigs(ctx.pathParam("name"), configs);
+    ctx.status(204);
+  }
+
+  private void fence(Context ctx) {
+    dev.wharf.connect.herder.ZombieFencer zombies = fencer;
+    if (zombies == null) {
+      throw new HttpError(404, "Zombie fencing needs a worker in distributed mode");
+    }
+    herder.get().requireLeader();
+    zombies.fence(ctx.pathParam("name"));
     ctx.status(204);
   }
 

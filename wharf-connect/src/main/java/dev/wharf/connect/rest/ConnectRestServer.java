@@ -69,8 +69,9 @@ public final class ConnectRestServer implements AutoCloseable {
   }
 
   /** Forwards requests this worker must not serve itself to the worker that must. */
-  public void forwardVia(dev.wharf.connect.cluster.PeerClient peers) {
-    cluster.forwardVia(peers);
+  public void forwardVia(
+      dev.wharf.connect.cluster.PeerClient peers, dev.wharf.connect.herder.ZombieFencer fencer) {
+    cluster.forwardVia(peers, fencer);
   }
 
   /** The worker has read its state: requests reach the herder from now on. */

@@ -296,6 +296,58 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void exactlyOnceSourceSurvivesAZombieWorker() {
+    String topic = "eos-" + UUID.randomUUID();
+    try (ConnectCluster cluster =
+        new ConnectCluster(broker, Map.of("exactly.once.source.support", "enabled"))) {
+      for (int i = 0; i < 3; i++) {
+        cluster.start();
+      }
+      Http http = cluster.http(cluster.workers().get(0));
+      Map<String, String> source = new HashMap<>();
+      source.put("connector.class", CountingSourceConnector.class.getName());
+      source.put("topic", topic);
+      source.put("count", "20000");
+      source.put("batch", "20");
+      // About 1000 records/s: the task is mid-stream when its worker is cut off.
+      source.put("poll.sleep.ms", "20");
+      source.put("exactly.once.support", "requested");
+      source.put("transaction.boundary", "poll");
+      Map<String, String> bad = new HashMap<>(source);
+      bad.put("transaction.boundary", "sometimes");
+      Http.Response rejected = http.post("/connectors", Map.of("name", "eos-bad", "config", bad));
+      assertThat(rejected.status()).isEqualTo(400);
+      assertThat(rejected.json().get("message").asText()).contains("transaction.boundary");
+      create(http, "eos", source);
+      await().atMost(WAIT).until(() -> ConnectCluster.runningTasks(http, "eos").size() == 1);
+      await().atMost(WAIT).until(() -> !Topics.values(broker.bootstrapServers(), topic).isEmpty());
+      String ownerId = ConnectCluster.runningTasks(http, "eos").get(0);
+      ConnectRuntime owner = cluster.byWorkerId(ownerId);
+
+      // Cut off from the group but still running its task: a zombie the new instance must fence.
+      cluster.zombie(owner);
+      Http survivor = cluster.http(cluster.workers().get(0));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                Map<Integer, String> running = ConnectCluster.runningTasks(survivor, "eos");
+                return running.size() == 1 && !running.containsValue(ownerId);
+              });
+
+      await()
+          .atMost(WAIT)
+          .until(() -> ConnectCluster.committedValues(broker, topic).size() >= 20000);
+      List<String> committed = ConnectCluster.committedValues(broker, topic);
+      assertThat(committed).hasSize(20000);
+      assertThat(new HashSet<>(committed)).isEqualTo(values(20000));
+      // The internal fencing endpoint, served by the leader whichever worker is asked.
+      assertThat(survivor.put("/connectors/eos/fence", null).status()).isEqualTo(204);
+      assertThat(survivor.put("/connectors/nothing/fence", null).status()).isEqualTo(404);
+    }
+  }
+
   private static void create(Http http, String name, Map<String, String> config) {
     Http.Response created = http.post("/connectors", Map.of("name", name, "config", config));
     assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -9,12 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * N Connect workers in one JVM forming one cluster on the shared broker: same group.id and internal
@@ -23,6 +28,7 @@ import java.util.UUID;
 final class ConnectCluster implements AutoCloseable {
   private final Map<String, String> props = new HashMap<>();
   private final List<ConnectRuntime> workers = new ArrayList<>();
+  private final List<ConnectRuntime> zombies = new ArrayList<>();
 
   ConnectCluster(EmbeddedKafkaBroker broker, Map<String, String> overrides) {
     String prefix = "cluster-" + UUID.randomUUID();
@@ -93,6 +99,38 @@ final class ConnectCluster implements AutoCloseable {
     worker.crash();
   }
 
+  /** Loses the worker's membership but keeps its tasks running, until {@link #close()}. */
+  void zombie(ConnectRuntime worker) {
+    workers.remove(worker);
+    zombies.add(worker);
+    worker.loseMembership();
+  }
+
+  /** Every value of the topic a {@code read_committed} consumer sees, in order per partition. */
+  static List<String> committedValues(EmbeddedKafkaBroker broker, String topic) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
+  }
+
   /** Task number → worker id, as {@code GET /connectors/{name}/status} reports RUNNING tasks. */
   static Map<Integer, String> runningTasks(Http http, String connector) {
     Map<Integer, String> result = new HashMap<>();
@@ -141,5 +179,7 @@ final class ConnectCluster implements AutoCloseable {
       worker.close();
     }
     workers.clear();
+    zombies.forEach(ConnectRuntime::close);
+    zombies.clear();
   }
 }
