@@ -184,7 +184,8 @@ final class ClusterBenchmark implements Benchmark {
       Path output = workDir.resolve("sink-" + size + "-" + round + ".txt");
       URI rest = workers.get(0).rest();
       long start = System.nanoTime();
-      create(rest, "sink", sinkConfig(output, "6"));
+      // A fresh name, so a fresh consumer group that starts from the beginning of the topic.
+      create(rest, "sink-" + size + "-" + round, sinkConfig(output, "6"));
       long expected = (long) SINK_RECORDS * LINE_BYTES;
       long deadline = start + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
@@ -205,11 +206,12 @@ final class ClusterBenchmark implements Benchmark {
     List<Worker> workers = cluster(workDir, bootstrap, plugins, 3, false);
     try {
       URI rest = workers.get(0).rest();
-      create(rest, "failover", sinkConfig(workDir.resolve("failover-" + round + ".txt"), "6"));
+      String name = "failover-" + round;
+      create(rest, name, sinkConfig(workDir.resolve(name + ".txt"), "6"));
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       Map<Integer, String> owners = Map.of();
       while (System.nanoTime() < deadline) {
-        owners = runningTasks(rest, "failover");
+        owners = runningTasks(rest, name);
         if (owners.size() == 6 && owners.values().stream().distinct().count() == 3) {
           break;
         }
@@ -219,7 +221,7 @@ final class ClusterBenchmark implements Benchmark {
       long killed = System.nanoTime();
       victim.process().kill();
       while (System.nanoTime() < deadline) {
-        Map<Integer, String> now = runningTasks(rest, "failover");
+        Map<Integer, String> now = runningTasks(rest, name);
         if (now.size() == 6 && !now.containsValue(victim.id())) {
           return (System.nanoTime() - killed) / 1e9;
         }
@@ -253,7 +255,7 @@ final class ClusterBenchmark implements Benchmark {
       URI rest = workers.get(0).rest();
       TopicPartition partition = new TopicPartition(topic, 0);
       long start = System.nanoTime();
-      create(rest, "source", config);
+      create(rest, "source-" + (exactlyOnce ? "eos" : "alo") + "-" + round, config);
       long deadline = start + TIMEOUT.toNanos();
       ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
       while (System.nanoTime() < deadline) {
