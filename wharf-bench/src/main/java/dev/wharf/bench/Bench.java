@@ -34,7 +34,8 @@ public final class Bench {
             new StartupBenchmark(rounds),
             new ConnectBenchmark(rounds),
             new ProxyBenchmark(rounds),
-            new RegistryBenchmark(rounds))) {
+            new RegistryBenchmark(rounds),
+            new ClusterBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {

@@ -108,6 +108,11 @@ final class JavaProcess implements AutoCloseable {
     throw new IllegalStateException(field + " not found for process " + process.pid());
   }
 
+  /** Sends SIGKILL, as a crash would, and waits for the process to end. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   /** Sends SIGTERM and waits for the process to end. */
   @Override
   public void close() throws InterruptedException {

@@ -47,6 +47,57 @@ public final class ConnectConfig {
           .doc("Port advertised for this worker; the listener's port when 0.")
           .build();
 
+  public static final ConfigKey<Long> REBALANCE_DELAY_MS =
+      ConfigKey.builder("scheduled.rebalance.max.delay.ms", ConfigType.LONG)
+          .defaultValue(10_000L)
+          .validator(v -> v >= 0 ? null : "must not be negative")
+          .doc(
+              "Grace period of a Connect cluster: how long the work of a worker that vanished"
+                  + " without leaving the group stays unassigned, waiting for it to come back,"
+                  + " before it moves to the other workers. Apache's default is 300000; Wharf's is"
+                  + " 10000. A worker that leaves gracefully hands its work over at once.")
+          .build();
+
+  public static final ConfigKey<Integer> SESSION_TIMEOUT_MS =
+      ConfigKey.builder("session.timeout.ms", ConfigType.INT)
+          .defaultValue(10_000)
+          .validator(Validator.range(1, Integer.MAX_VALUE))
+          .doc(
+              "How long the group waits for a worker's heartbeat before it considers the worker"
+                  + " dead and rebalances.")
+          .build();
+
+  public static final ConfigKey<Integer> HEARTBEAT_INTERVAL_MS =
+      ConfigKey.builder("heartbeat.interval.ms", ConfigType.INT)
+          .defaultValue(3_000)
+          .validator(Validator.range(1, Integer.MAX_VALUE))
+          .doc("How often a worker heartbeats to the group coordinator.")
+          .build();
+
+  public static final ConfigKey<Integer> REBALANCE_TIMEOUT_MS =
+      ConfigKey.builder("rebalance.timeout.ms", ConfigType.INT)
+          .defaultValue(60_000)
+          .validator(Validator.range(1, Integer.MAX_VALUE))
+          .doc(
+              "How long a worker may take to stop its revoked work and rejoin during a"
+                  + " rebalance.")
+          .build();
+
+  public static final ConfigKey<String> EXACTLY_ONCE_SOURCE_SUPPORT =
+      ConfigKey.builder("exactly.once.source.support", ConfigType.STRING)
+          .defaultValue("disabled")
+          .validator(
+              v ->
+                  List.of("disabled", "preparing", "enabled")
+                          .contains(v.trim().toLowerCase(java.util.Locale.ROOT))
+                      ? null
+                      : "must be one of disabled, preparing, enabled")
+          .doc(
+              "KIP-618: enabled runs source tasks with transactional producers that commit records"
+                  + " and their offsets together and fence zombie instances; preparing and"
+                  + " disabled run them at least once, as before.")
+          .build();
+
   public static final ConfigKey<String> CONFIG_TOPIC =
       string(
           "config.storage.topic",
@@ -154,6 +205,11 @@ public final class ConnectConfig {
       ConfigDefinition.builder()
           .add(BOOTSTRAP_SERVERS)
           .add(GROUP_ID)
+          .add(REBALANCE_DELAY_MS)
+          .add(SESSION_TIMEOUT_MS)
+          .add(HEARTBEAT_INTERVAL_MS)
+          .add(REBALANCE_TIMEOUT_MS)
+          .add(EXACTLY_ONCE_SOURCE_SUPPORT)
           .add(LISTENERS)
           .add(ADVERTISED_HOST)
           .add(ADVERTISED_PORT)

@@ -1,5 +1,7 @@
 package dev.wharf.connect;
 
+import dev.wharf.connect.cluster.Membership;
+import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.herder.StatusReporter;
@@ -39,6 +41,7 @@ public final class ConnectRuntime implements AutoCloseable {
   private final ConnectStorage storage;
   private final Worker worker;
   private final Herder herder;
+  private final Membership membership;
 
   private ConnectRuntime(
       Plugins plugins,
@@ -47,7 +50,9 @@ public final class ConnectRuntime implements AutoCloseable {
       Admin admin,
       ConnectStorage storage,
       Worker worker,
-      Herder herder) {
+      Herder herder,
+      Membership membership) {
+    this.membership = membership;
     this.plugins = plugins;
     this.providers = providers;
     this.rest = rest;
@@ -88,6 +93,7 @@ public final class ConnectRuntime implements AutoCloseable {
     Admin admin = null;
     ConnectStorage storage = null;
     Worker worker = null;
+    Membership membership = null;
     try {
       providers = ConfigProviders.fromWorkerConfig(properties, plugins);
       Map<String, Object> client = clientConfig(properties);
@@ -109,25 +115,62 @@ public final class ConnectRuntime implements AutoCloseable {
               ? ConnectStorage.standalone(Path.of(config.get(ConnectConfig.OFFSET_FILE)))
               : kafkaStorage(config, client);
       storage.start();
+      if (!standalone) {
+        membership =
+            new Membership(
+                workerId,
+                "http://" + workerId,
+                client,
+                config.get(ConnectConfig.GROUP_ID),
+                config.get(ConnectConfig.CONFIG_TOPIC),
+                storage.configs(),
+                new Membership.Timing(
+                    config.get(ConnectConfig.SESSION_TIMEOUT_MS),
+                    config.get(ConnectConfig.HEARTBEAT_INTERVAL_MS),
+                    config.get(ConnectConfig.REBALANCE_TIMEOUT_MS),
+                    config.get(ConnectConfig.REBALANCE_DELAY_MS)));
+      }
+      Cluster cluster = membership == null ? Cluster.single() : membership;
       worker =
           new Worker(
               properties,
               plugins,
               storage.offsets(),
-              new StatusReporter(storage.statuses(), workerId),
+              new StatusReporter(storage.statuses(), workerId, cluster::generation),
               new WorkerSettings(
                   config.get(ConnectConfig.OFFSET_FLUSH_INTERVAL_MS),
                   config.get(ConnectConfig.OFFSET_FLUSH_TIMEOUT_MS),
                   config.get(ConnectConfig.TOPIC_CREATION_ENABLE)));
       Herder herder =
-          new Herder(workerId, storage.configs(), storage.statuses(), worker, plugins, providers);
+          new Herder(
+              workerId,
+              storage.configs(),
+              storage.statuses(),
+              worker,
+              plugins,
+              providers,
+              cluster,
+              dev.wharf.connect.worker.ExactlyOnce.enabled(properties));
       herder.start();
+      if (membership != null) {
+        rest.forwardVia(
+            membership.peers(),
+            new dev.wharf.connect.herder.ZombieFencer(
+                admin, config.get(ConnectConfig.GROUP_ID), storage.configs()));
+        membership.start(herder::applyAssignment);
+        if (!membership.awaitFirstAssignment(START_TIMEOUT)) {
+          throw new IllegalStateException(
+              "Connect worker did not join group " + config.get(ConnectConfig.GROUP_ID));
+        }
+      }
       rest.ready(
           herder,
           new ConnectorOffsets(storage.configs(), storage.offsets(), admin, herder),
           storage.configs());
-      return new ConnectRuntime(plugins, providers, rest, admin, storage, worker, herder);
+      return new ConnectRuntime(
+          plugins, providers, rest, admin, storage, worker, herder, membership);
     } catch (Exception e) {
+      Utils.closeQuietly(membership, "cluster membership");
       Utils.closeQuietly(worker, "worker");
       Utils.closeQuietly(storage, "storage");
       Utils.closeQuietly(rest, "REST server");
@@ -211,8 +254,43 @@ public final class ConnectRuntime implements AutoCloseable {
     return rest.url();
   }
 
+  /** This worker's cluster membership; empty in standalone mode. */
+  public java.util.Optional<Membership> membership() {
+    return java.util.Optional.ofNullable(membership);
+  }
+
+  /**
+   * Stops this worker as a crash would look to the cluster: it stops heartbeating without leaving
+   * the group, so the others take its work over only after the session timeout and the grace
+   * period. Its resources are then released (in a real crash the process would be gone).
+   */
+  public void crash() {
+    if (membership != null) {
+      membership.crash();
+    }
+    closeResources();
+  }
+
+  /**
+   * Loses the group membership without leaving and without stopping any task: a zombie, as a worker
+   * cut off from the group coordinator is. Its work moves to the others after the session timeout
+   * and the grace period; with exactly-once sources, the new task instances fence its producers.
+   * {@link #close()} stops it for good.
+   */
+  public void loseMembership() {
+    if (membership != null) {
+      membership.crash();
+    }
+  }
+
+  /** Leaves the cluster (its work moves to the other workers at once) and stops. */
   @Override
   public void close() {
+    Utils.closeQuietly(membership, "cluster membership");
+    closeResources();
+  }
+
+  private void closeResources() {
     Utils.closeQuietly(rest, "REST server");
     Utils.closeQuietly(herder, "herder");
     Utils.closeQuietly(worker, "worker");

@@ -86,6 +86,12 @@ final class WharfProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the process with SIGKILL: no shutdown hook runs, nothing is closed cleanly. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   String stderr() {
     return stderr.toString();
   }

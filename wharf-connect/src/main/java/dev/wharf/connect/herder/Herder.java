@@ -49,6 +49,8 @@ public final class Herder implements AutoCloseable {
   private final ConnectorValidator validator;
   private final Reconciler reconciler;
   private final String workerId;
+  private final Cluster cluster;
+  private final boolean exactlyOnceSources;
   private final Map<String, String> types = new ConcurrentHashMap<>();
 
   public Herder(
@@ -58,12 +60,72 @@ public final class Herder implements AutoCloseable {
       Worker worker,
       Plugins plugins,
       ConfigProviders providers) {
+    this(workerId, configs, statuses, worker, plugins, providers, Cluster.single(), false);
+  }
+
+  /**
+   * A herder of one worker in a cluster: config writes go through the cluster's leader; with {@code
+   * exactlyOnceSources}, source connector configs are checked for the KIP-618 keys.
+   */
+  public Herder(
+      String workerId,
+      ConfigStore configs,
+      StatusStore statuses,
+      Worker worker,
+      Plugins plugins,
+      ConfigProviders providers,
+      Cluster cluster,
+      boolean exactlyOnceSources) {
     this.workerId = workerId;
+    this.cluster = cluster;
+    this.exactlyOnceSources = exactlyOnceSources;
     this.configs = configs;
     this.statuses = statuses;
     this.plugins = plugins;
     this.validator = new ConnectorValidator(plugins);
-    this.reconciler = new Reconciler(configs, statuses, worker, providers, workerId);
+    this.reconciler = new Reconciler(configs, statuses, worker, providers, workerId, cluster);
+  }
+
+  /**
+   * Runs exactly the given connectors and tasks from now on (a cluster assignment); completes once
+   * the worker has stopped what it lost and started what it gained.
+   */
+  public CompletableFuture<Void> applyAssignment(
+      java.util.Set<String> connectors, java.util.Set<TaskId> tasks) {
+    return reconciler.assign(connectors, tasks);
+  }
+
+  /**
+   * Writes task configs a connector generated on another worker ({@code POST
+   * /connectors/{name}/tasks}); only the leader writes them.
+   */
+  public void putTaskConfigs(String name, List<Map<String, String>> taskConfigs) {
+    requireLeader();
+    connectorConfig(name);
+    await(configs.putTaskConfigs(name, taskConfigs));
+  }
+
+  /** Throws unless this worker is the leader, naming the leader to forward to when known. */
+  public void requireLeader() {
+    if (cluster.isLeader()) {
+      return;
+    }
+    String leader =
+        cluster
+            .leaderUrl()
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "Cannot complete request momentarily due to no known leader URL, likely"
+                            + " because a rebalance was underway."));
+    throw new ForwardException(leader, "This worker is not the leader; the leader is " + leader);
+  }
+
+  /** Throws when another worker owns the work, naming it to forward to. */
+  private static void requireOwner(java.util.Optional<String> owner, String selfUrl) {
+    if (owner.isPresent() && !owner.get().equals(selfUrl)) {
+      throw new ForwardException(owner.get(), "The work is assigned to " + owner.get());
+    }
   }
 
   /** Listens to the config store (already started) and brings up every stored connector. */
@@ -150,6 +212,7 @@ public final class Herder implements AutoCloseable {
   public ConnectorInfo createConnector(
       String name, Map<String, String> config, TargetState initialState) {
     Map<String, String> complete = withName(name, config);
+    requireLeader();
     if (configs.snapshot().contains(name)) {
       throw new ConflictException("Connector " + name + " already exists");
     }
@@ -161,6 +224,7 @@ public final class Herder implements AutoCloseable {
   /** {@code PUT /connectors/{name}/config}: creates or replaces. */
   public Upsert putConnectorConfig(String name, Map<String, String> config) {
     Map<String, String> complete = withName(name, config);
+    requireLeader();
     boolean created = !configs.snapshot().contains(name);
     validateOrThrow(complete);
     await(configs.putConnectorConfig(name, complete, null));
@@ -169,6 +233,7 @@ public final class Herder implements AutoCloseable {
 
   /** {@code PATCH /connectors/{name}/config}: a null value removes its key. */
   public ConnectorInfo patchConnectorConfig(String name, Map<String, String> patch) {
+    requireLeader();
     Map<String, String> config = new HashMap<>(connectorConfig(name));
     patch.forEach(
         (key, value) -> {
@@ -182,6 +247,7 @@ public final class Herder implements AutoCloseable {
   }
 
   public void deleteConnector(String name) {
+    requireLeader();
     connectorConfig(name);
     await(configs.removeConnector(name));
   }
@@ -196,12 +262,14 @@ public final class Herder implements AutoCloseable {
 
   /** Stops the connector and its tasks (KIP-875): empty task configs, then STOPPED. */
   public void stop(String name) {
+    requireLeader();
     connectorConfig(name);
     await(configs.putTaskConfigs(name, List.of()));
     await(configs.putTargetState(name, TargetState.STOPPED));
   }
 
   private void setTargetState(String name, TargetState state) {
+    requireLeader();
     if (!configs.snapshot().contains(name)) {
       throw new NotFoundException("Unknown connector " + name);
     }
@@ -230,6 +298,7 @@ public final class Herder implements AutoCloseable {
       }
     }
     if (!includeTasks && !onlyFailed) {
+      requireOwner(cluster.connectorOwnerUrl(name), cluster.selfUrl());
       await(reconciler.submit(() -> reconciler.restartConnector(name)));
       return null;
     }
@@ -237,18 +306,34 @@ public final class Herder implements AutoCloseable {
       await(
           statuses.put(
               new dev.wharf.connect.storage.ConnectorStatus(
-                  name, StatusState.RESTARTING, null, workerId, 0, null)));
+                  name, StatusState.RESTARTING, null, workerId, cluster.generation(), null)));
     }
     for (TaskId id : restartTasks) {
-      await(statuses.put(new TaskStatus(id, StatusState.RESTARTING, null, workerId, 0, null)));
+      await(
+          statuses.put(
+              new TaskStatus(
+                  id, StatusState.RESTARTING, null, workerId, cluster.generation(), null)));
     }
     ConnectorStatus answer = connectorStatus(name);
+    // Work another worker owns is restarted there; the rest here.
+    boolean connectorHere = restartConnector && isLocal(cluster.connectorOwnerUrl(name));
+    if (restartConnector && !connectorHere) {
+      cluster.connectorOwnerUrl(name).ifPresent(url -> cluster.restartConnectorAt(url, name));
+    }
+    List<TaskId> tasksHere = new ArrayList<>();
+    for (TaskId id : restartTasks) {
+      if (isLocal(cluster.taskOwnerUrl(id))) {
+        tasksHere.add(id);
+      } else {
+        cluster.taskOwnerUrl(id).ifPresent(url -> cluster.restartTaskAt(url, id));
+      }
+    }
     reconciler.submit(
         () -> {
-          if (restartConnector) {
+          if (connectorHere) {
             reconciler.restartConnector(name);
           }
-          for (TaskId id : restartTasks) {
+          for (TaskId id : tasksHere) {
             reconciler.restartTask(id);
           }
           return null;
@@ -260,7 +345,12 @@ public final class Herder implements AutoCloseable {
     if (!configs.snapshot().tasks(id.connector()).contains(id)) {
       throw new NotFoundException("Unknown task: " + id);
     }
+    requireOwner(cluster.taskOwnerUrl(id), cluster.selfUrl());
     await(reconciler.submit(() -> reconciler.restartTask(id)));
+  }
+
+  private boolean isLocal(java.util.Optional<String> owner) {
+    return owner.isEmpty() || owner.get().equals(cluster.selfUrl());
   }
 
   /** The topics the connector's tasks have used (KIP-558), sorted. */
@@ -288,6 +378,9 @@ public final class Herder implements AutoCloseable {
   }
 
   private void validateOrThrow(Map<String, String> config) {
+    if (exactlyOnceSources) {
+      ExactlyOnceChecks.check(config, plugins);
+    }
     ConfigInfos infos;
     try {
       infos = validator.validate(config);

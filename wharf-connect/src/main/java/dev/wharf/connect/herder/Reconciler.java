@@ -40,6 +40,10 @@ final class Reconciler implements ConfigListener {
   private final Worker worker;
   private final ConfigProviders providers;
   private final String workerId;
+  private final Cluster cluster;
+  // What this worker is assigned in a cluster; null (the default) means everything.
+  private Set<String> assignedConnectors;
+  private Set<TaskId> assignedTasks;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -55,7 +59,14 @@ final class Reconciler implements ConfigListener {
       StatusStore statuses,
       Worker worker,
       ConfigProviders providers,
-      String workerId) {
+      String workerId,
+      Cluster cluster) {
+    this.cluster = cluster;
+    if (cluster.assignsWork()) {
+      // Nothing runs before the first assignment names this worker's share.
+      this.assignedConnectors = Set.of();
+      this.assignedTasks = Set.of();
+    }
     this.configs = configs;
     this.statuses = statuses;
     this.worker = worker;
@@ -71,6 +82,50 @@ final class Reconciler implements ConfigListener {
             reconcile(name);
           }
           return null;
+        });
+  }
+
+  /**
+   * Adopts a cluster assignment: stops what this worker no longer owns and starts what it now owns;
+   * completes once done, so the caller can tell the group it released its revoked work.
+   */
+  CompletableFuture<Void> assign(Set<String> connectors, Set<TaskId> tasks) {
+    return submit(
+        () -> {
+          assignedConnectors = Set.copyOf(connectors);
+          assignedTasks = Set.copyOf(tasks);
+          Set<String> names = new HashSet<>(configs.snapshot().connectors());
+          names.addAll(runningConnectors.keySet());
+          for (TaskId id : runningTasks.keySet()) {
+            names.add(id.connector());
+          }
+          for (String name : names) {
+            reconcile(name);
+          }
+          return null;
+        });
+  }
+
+  private boolean ownsConnector(String name) {
+    return assignedConnectors == null || assignedConnectors.contains(name);
+  }
+
+  private boolean ownsTask(TaskId id) {
+    return assignedTasks == null || assignedTasks.contains(id);
+  }
+
+  /** Task configs go to the config topic through the leader, its single writer. */
+  private CompletableFuture<Void> writeTaskConfigs(
+      String name, List<Map<String, String>> taskConfigs) {
+    CompletableFuture<Void> write =
+        cluster.isLeader()
+            ? configs.putTaskConfigs(name, taskConfigs)
+            : cluster.forwardTaskConfigs(name, taskConfigs);
+    return write.whenComplete(
+        (ok, e) -> {
+          if (e != null) {
+            log.error("cannot write the task configs of connector {}", name, e);
+          }
         });
   }
 
@@ -128,14 +183,21 @@ final class Reconciler implements ConfigListener {
     Map<String, String> config = snapshot.connectorConfig(name).orElse(null);
     if (config == null) {
       stopTasks(name, runningTaskIds(name));
-      if (runningConnectors.remove(name) != null) {
+      boolean ran = runningConnectors.remove(name) != null;
+      if (ran) {
         worker.stopConnector(name);
       }
-      statuses.put(new ConnectorStatus(name, StatusState.DESTROYED, null, workerId, 0, null));
+      if (ran || cluster.isLeader()) {
+        statuses.put(new ConnectorStatus(name, StatusState.DESTROYED, null, workerId, 0, null));
+      }
       return null;
     }
     TargetState target = snapshot.targetState(name).orElse(TargetState.STARTED);
-    if (!config.equals(runningConnectors.get(name))) {
+    if (!ownsConnector(name)) {
+      if (runningConnectors.remove(name) != null) {
+        worker.stopConnector(name);
+      }
+    } else if (!config.equals(runningConnectors.get(name))) {
       stopTasks(name, runningTaskIds(name));
       if (runningConnectors.remove(name) != null) {
         worker.stopConnector(name);
@@ -149,10 +211,13 @@ final class Reconciler implements ConfigListener {
     } else {
       worker.setConnectorTargetState(name, target);
     }
-    if (target == TargetState.STARTED) {
+    // Only the owner of the connector generates its task configs.
+    if (ownsConnector(name) && target == TargetState.STARTED) {
       regenerateTasks(name, snapshot);
-    } else if (target == TargetState.STOPPED && snapshot.taskCount(name) > 0) {
-      configs.putTaskConfigs(name, List.of());
+    } else if (ownsConnector(name)
+        && target == TargetState.STOPPED
+        && snapshot.taskCount(name) > 0) {
+      writeTaskConfigs(name, List.of());
     }
     reconcileTasks(name, snapshot, target);
     return null;
@@ -196,7 +261,7 @@ final class Reconciler implements ConfigListener {
       stored.add(ConfigProviders.restorePlaceholders(config, task));
     }
     if (!stored.equals(snapshot.taskConfigs(name))) {
-      configs.putTaskConfigs(name, stored);
+      writeTaskConfigs(name, stored);
     }
   }
 
@@ -204,7 +269,9 @@ final class Reconciler implements ConfigListener {
     Map<TaskId, Map<String, String>> desired = new HashMap<>();
     if (snapshot.contains(name) && target != TargetState.STOPPED) {
       for (TaskId id : snapshot.tasks(name)) {
-        snapshot.taskConfig(id).ifPresent(taskConfig -> desired.put(id, taskConfig));
+        if (ownsTask(id)) {
+          snapshot.taskConfig(id).ifPresent(taskConfig -> desired.put(id, taskConfig));
+        }
       }
     }
     List<TaskId> stale = new ArrayList<>();

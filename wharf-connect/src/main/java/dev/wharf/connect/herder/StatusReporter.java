@@ -18,23 +18,36 @@ public final class StatusReporter implements StatusListener {
 
   private final StatusStore statuses;
   private final String workerId;
+  private final java.util.function.IntSupplier generation;
 
   public StatusReporter(StatusStore statuses, String workerId) {
+    this(statuses, workerId, () -> 0);
+  }
+
+  /**
+   * Reports with the cluster generation of the moment, so that a worker's late {@code UNASSIGNED}
+   * for work that moved on does not overwrite the new owner's status.
+   */
+  public StatusReporter(
+      StatusStore statuses, String workerId, java.util.function.IntSupplier generation) {
     this.statuses = statuses;
     this.workerId = workerId;
+    this.generation = generation;
   }
 
   @Override
   public void onTaskState(TaskId task, StatusState state, Throwable error) {
-    statuses
-        .put(new TaskStatus(task, state, trace(error), workerId, 0, null))
+    TaskStatus status =
+        new TaskStatus(task, state, trace(error), workerId, generation(state), null);
+    (safe(state) ? statuses.putSafe(status) : statuses.put(status))
         .exceptionally(e -> logFailure("task " + task, e));
   }
 
   @Override
   public void onConnectorState(String connector, StatusState state, Throwable error) {
-    statuses
-        .put(new ConnectorStatus(connector, state, trace(error), workerId, 0, null))
+    ConnectorStatus status =
+        new ConnectorStatus(connector, state, trace(error), workerId, generation(state), null);
+    (safe(state) ? statuses.putSafe(status) : statuses.put(status))
         .exceptionally(e -> logFailure("connector " + connector, e));
   }
 
@@ -43,6 +56,21 @@ public final class StatusReporter implements StatusListener {
     statuses
         .put(new TopicStatus(topic, task.connector(), task.task(), System.currentTimeMillis()))
         .exceptionally(e -> logFailure("topic " + topic + " of " + task, e));
+  }
+
+  /**
+   * The generation to write: an {@code UNASSIGNED} is reported for work this worker owned in an
+   * earlier generation than the current one (it stops work it lost), so it must not win over a new
+   * owner's status of the current generation.
+   */
+  /** A stop or a failure may come from a worker that lost the work: it must not win. */
+  private static boolean safe(StatusState state) {
+    return state == StatusState.UNASSIGNED || state == StatusState.FAILED;
+  }
+
+  private int generation(StatusState state) {
+    int current = generation.getAsInt();
+    return state == StatusState.UNASSIGNED ? current - 1 : current;
   }
 
   private static Void logFailure(String what, Throwable e) {

@@ -20,6 +20,7 @@ public final class ConnectRestServer implements AutoCloseable {
   private final HttpServer server;
   private final String clusterId;
   private final LoggerLevels levels = new LoggerLevels();
+  private final ClusterRoutes cluster = new ClusterRoutes(this::herder);
   private volatile Herder herder;
   private volatile ConnectorOffsets offsets;
   private volatile ConfigStore configs;
@@ -48,6 +49,7 @@ public final class ConnectRestServer implements AutoCloseable {
                   connectors.register(routes);
                   pluginRoutes.register(routes);
                   admin.register(routes);
+                  cluster.register(routes);
                 })
             .build();
   }
@@ -64,6 +66,12 @@ public final class ConnectRestServer implements AutoCloseable {
 
   public URI url() {
     return URI.create("http://" + server.host() + ":" + server.port());
+  }
+
+  /** Forwards requests this worker must not serve itself to the worker that must. */
+  public void forwardVia(
+      dev.wharf.connect.cluster.PeerClient peers, dev.wharf.connect.herder.ZombieFencer fencer) {
+    cluster.forwardVia(peers, fencer);
   }
 
   /** The worker has read its state: requests reach the herder from now on. */

@@ -16,18 +16,18 @@ import org.apache.kafka.connect.errors.DataException;
  * object of the offset, or null to forget the partition. Partitions and offsets must be maps with
  * string keys and primitive values.
  */
-final class OffsetRecords {
+public final class OffsetRecords {
 
   /** A decoded offset key. */
   record OffsetKey(String connector, Map<String, Object> partition) {}
 
   private OffsetRecords() {}
 
-  static byte[] key(String connector, Map<String, ?> partition) {
+  public static byte[] key(String connector, Map<String, ?> partition) {
     return InternalJson.write(Arrays.asList(connector, partition));
   }
 
-  static byte[] value(Map<String, ?> offset) {
+  public static byte[] value(Map<String, ?> offset) {
     return InternalJson.write(offset);
   }
 

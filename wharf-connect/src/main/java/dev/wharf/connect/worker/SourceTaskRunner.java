@@ -44,6 +44,14 @@ final class SourceTaskRunner extends TaskRunner {
   private volatile Throwable producerFailure;
   private List<SourceRecord> unsent;
   private long nextFlush;
+  // Exactly-once mode (null otherwise): the open transaction's records and offsets.
+  private final ExactlyOnce exactlyOnce;
+  private final TransactionRequests transactionRequests;
+  private final List<SourceRecord> transactionRecords = new java.util.ArrayList<>();
+  private final Map<SourceRecord, RecordMetadata> transactionAcks =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Map<String, ?>, Map<String, ?>> transactionOffsets = new java.util.HashMap<>();
+  private boolean inTransaction;
 
   SourceTaskRunner(
       TaskId id,
@@ -59,8 +67,12 @@ final class SourceTaskRunner extends TaskRunner {
       WorkerSettings settings,
       StatusListener status,
       TargetState initial,
-      ClassLoader loader) {
+      ClassLoader loader,
+      ExactlyOnce exactlyOnce,
+      TransactionRequests transactionRequests) {
     super(id, status, initial, loader);
+    this.exactlyOnce = exactlyOnce;
+    this.transactionRequests = transactionRequests;
     this.task = task;
     this.config = config;
     this.context = context;
@@ -76,6 +88,10 @@ final class SourceTaskRunner extends TaskRunner {
 
   @Override
   void initializeAndStart() {
+    if (exactlyOnce != null) {
+      // Fences every earlier instance of this task: a zombie can no longer commit.
+      producer.initTransactions();
+    }
     task.initialize(context);
     task.start(config);
     nextFlush = System.currentTimeMillis() + flushIntervalMs;
@@ -90,6 +106,10 @@ final class SourceTaskRunner extends TaskRunner {
     if (unsent == null) {
       unsent = task.poll();
     }
+    if (exactlyOnce != null) {
+      iterateTransactionally();
+      return;
+    }
     if (unsent != null) {
       sendAll();
     }
@@ -101,7 +121,117 @@ final class SourceTaskRunner extends TaskRunner {
 
   @Override
   void onPausedTick() throws InterruptedException {
+    if (exactlyOnce != null) {
+      commitTransaction();
+      return;
+    }
     commitOffsets();
+  }
+
+  /** One poll's records into the open transaction, committed where the boundary says. */
+  private void iterateTransactionally() throws InterruptedException {
+    if (unsent != null) {
+      for (SourceRecord record : unsent) {
+        if (isStopping()) {
+          break; // never sent: polled again after a restart, as their offsets are not committed
+        }
+        sendInTransaction(record);
+        if (transactionRequests != null && transactionRequests.commitAfter(record)) {
+          commitTransaction();
+        } else if (transactionRequests != null && transactionRequests.abortAfter(record)) {
+          abortTransaction();
+        }
+      }
+      unsent = null;
+    }
+    boolean commit;
+    switch (exactlyOnce.boundary()) {
+      case POLL:
+        commit = true;
+        break;
+      case INTERVAL:
+        commit = System.currentTimeMillis() >= nextFlush;
+        break;
+      default:
+        if (transactionRequests.takeAbortBatch()) {
+          abortTransaction();
+        }
+        commit = transactionRequests.takeCommitBatch();
+    }
+    if (commit) {
+      commitTransaction();
+      nextFlush = System.currentTimeMillis() + exactlyOnce.intervalMs();
+    }
+  }
+
+  private void sendInTransaction(SourceRecord record) throws InterruptedException {
+    if (!inTransaction) {
+      producer.beginTransaction();
+      inTransaction = true;
+    }
+    if (record.sourcePartition() != null && record.sourceOffset() != null) {
+      transactionOffsets.put(record.sourcePartition(), record.sourceOffset());
+    }
+    transactionRecords.add(record);
+    ProcessingContext processing = ProcessingContext.of(record);
+    SourceRecord transformed = transforms.apply(record, errors, processing);
+    ProducerRecord<byte[], byte[]> producerRecord =
+        transformed == null ? null : convert(transformed, processing);
+    if (producerRecord == null) {
+      return;
+    }
+    topics.ensureExists(producerRecord.topic());
+    topicUsed(producerRecord.topic());
+    producer.send(
+        producerRecord,
+        (metadata, exception) -> {
+          if (exception != null) {
+            producerFailure = exception;
+          } else {
+            transactionAcks.put(record, metadata);
+          }
+        });
+  }
+
+  /** Writes the offsets into the open transaction and commits it with the records. */
+  private void commitTransaction() throws InterruptedException {
+    if (!inTransaction) {
+      return;
+    }
+    for (Map.Entry<Map<String, ?>, Map<String, ?>> offset : transactionOffsets.entrySet()) {
+      producer.send(
+          new ProducerRecord<>(
+              exactlyOnce.offsetsTopic(),
+              dev.wharf.connect.storage.OffsetRecords.key(id().connector(), offset.getKey()),
+              dev.wharf.connect.storage.OffsetRecords.value(offset.getValue())));
+    }
+    producer.commitTransaction();
+    inTransaction = false;
+    if (producerFailure != null) {
+      throw new ConnectException("Transaction of " + id() + " failed", producerFailure);
+    }
+    for (SourceRecord record : transactionRecords) {
+      commitRecord(record, transactionAcks.get(record));
+    }
+    transactionRecords.clear();
+    transactionAcks.clear();
+    transactionOffsets.clear();
+    try {
+      task.commit();
+    } catch (RuntimeException e) {
+      log.error("{}: commit() failed", id(), e);
+    }
+  }
+
+  private void abortTransaction() {
+    if (!inTransaction) {
+      return;
+    }
+    producer.abortTransaction();
+    inTransaction = false;
+    transactionRecords.clear();
+    transactionAcks.clear();
+    transactionOffsets.clear();
   }
 
   private void sendAll() throws InterruptedException {
@@ -240,6 +370,22 @@ final class SourceTaskRunner extends TaskRunner {
     }
   }
 
+  /** On a clean stop what was sent is committed; after a failure it is aborted. */
+  private void finishTransaction(boolean failed) {
+    try {
+      if (failed || producerFailure != null) {
+        abortTransaction();
+      } else {
+        commitTransaction();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // Fenced by a newer instance, or the broker is gone: the transaction is not committed.
+      log.warn("{}: its last transaction was not committed", id(), e);
+    }
+  }
+
   /** SourceTask.stop() may be called from another thread, to interrupt a blocking poll(). */
   @Override
   void signalStop() {
@@ -259,6 +405,14 @@ final class SourceTaskRunner extends TaskRunner {
   @Override
   void stopAndCleanUp(boolean failed) {
     stopTask();
+    if (exactlyOnce != null) {
+      finishTransaction(failed);
+      producer.close(Duration.ofMillis(flushTimeoutMs));
+      transforms.close();
+      converters.close();
+      Utils.closeQuietly(context, "context of " + id());
+      return;
+    }
     // Everything sent so far gets its chance to be acknowledged and its offset written.
     producer.flush();
     try {

@@ -36,8 +36,20 @@ final class TaskContexts {
     private final Map<String, String> config;
     private final OffsetStorageReader reader;
     private final PluginMetricsImpl pluginMetrics;
+    private final org.apache.kafka.connect.source.TransactionContext transactions;
 
     Source(TaskId id, Map<String, String> config, OffsetStore offsets, Metrics metrics) {
+      this(id, config, offsets, metrics, null);
+    }
+
+    /** A context whose {@code transactionContext()} is {@code transactions} (may be null). */
+    Source(
+        TaskId id,
+        Map<String, String> config,
+        OffsetStore offsets,
+        Metrics metrics,
+        org.apache.kafka.connect.source.TransactionContext transactions) {
+      this.transactions = transactions;
       this.config = config;
       this.reader = new ConnectorOffsetReader(offsets, id.connector(), READ_TIMEOUT);
       this.pluginMetrics = metrics(metrics, id);
@@ -51,6 +63,11 @@ final class TaskContexts {
     @Override
     public OffsetStorageReader offsetStorageReader() {
       return reader;
+    }
+
+    @Override
+    public org.apache.kafka.connect.source.TransactionContext transactionContext() {
+      return transactions;
     }
 
     @Override

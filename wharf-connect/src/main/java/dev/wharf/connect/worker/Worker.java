@@ -302,17 +302,26 @@ public final class Worker implements AutoCloseable {
       TargetState state,
       Class<? extends Connector> connectorClass) {
     TransformationChain<SourceRecord> transforms = taskPlugins.transformations(connectorConfig);
-    KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            ClientConfigs.producer(
-                workerConfig,
-                id,
-                overrides.allowed(connectorConfig, connectorClass, ClientType.PRODUCER)));
+    Map<String, Object> producerConfig =
+        ClientConfigs.producer(
+            workerConfig,
+            id,
+            overrides.allowed(connectorConfig, connectorClass, ClientType.PRODUCER));
+    ExactlyOnce exactlyOnce = ExactlyOnce.forTask(workerConfig, connectorConfig, id);
+    TransactionRequests transactions = null;
+    if (exactlyOnce != null) {
+      exactlyOnce.configure(producerConfig);
+      transactions =
+          exactlyOnce.boundary() == ExactlyOnce.Boundary.CONNECTOR
+              ? new TransactionRequests()
+              : null;
+    }
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
     return new SourceTaskRunner(
         id,
         task,
         taskConfig,
-        new TaskContexts.Source(id, taskConfig, offsets, metrics),
+        new TaskContexts.Source(id, taskConfig, offsets, metrics, transactions),
         transforms,
         converters,
         producer,
@@ -322,7 +331,9 @@ public final class Worker implements AutoCloseable {
         settings,
         status,
         state,
-        connectorClass.getClassLoader());
+        connectorClass.getClassLoader(),
+        exactlyOnce,
+        transactions);
   }
 
   private TaskRunner sinkRunner(

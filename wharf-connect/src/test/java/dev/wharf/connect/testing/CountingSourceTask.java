@@ -25,6 +25,7 @@ public class CountingSourceTask extends SourceTask {
   private long failAt;
   private long failOnceAt;
   private String failOnceKey;
+  private long pollSleepMs;
 
   @Override
   public String version() {
@@ -40,6 +41,7 @@ public class CountingSourceTask extends SourceTask {
     failAt = Long.parseLong(props.getOrDefault("fail.at", "-1"));
     failOnceAt = Long.parseLong(props.getOrDefault("fail.once.at", "-1"));
     failOnceKey = props.get("name") + "/" + topic;
+    pollSleepMs = Long.parseLong(props.getOrDefault("poll.sleep.ms", "0"));
     Map<String, Object> offset = context.offsetStorageReader().offset(partition);
     next = offset == null ? 0 : ((Number) offset.get("n")).longValue() + 1;
   }
@@ -49,6 +51,9 @@ public class CountingSourceTask extends SourceTask {
     if (next >= count) {
       Thread.sleep(20);
       return null;
+    }
+    if (pollSleepMs > 0) {
+      Thread.sleep(pollSleepMs); // a source that produces at a steady pace
     }
     List<SourceRecord> records = new ArrayList<>();
     for (int i = 0; i < batch && next < count; i++, next++) {

@@ -20,10 +20,24 @@ import java.util.Locale;
 public final class RequestBodies {
   static final Key<Long> MAX_BYTES = new Key<>("wharf.http.max-request-bytes");
 
+  private static final String READ_BODY = "wharf.http.read-body";
+
   private RequestBodies() {}
 
-  /** The body's bytes, empty when there is none. */
+  /**
+   * The body's bytes, empty when there is none. The body is read once and kept with the request, so
+   * a later call (such as one forwarding the request elsewhere) gets the same bytes.
+   */
   public static byte[] bytes(Context ctx) {
+    byte[] read = ctx.attribute(READ_BODY);
+    if (read == null) {
+      read = readBody(ctx);
+      ctx.attribute(READ_BODY, read);
+    }
+    return read;
+  }
+
+  private static byte[] readBody(Context ctx) {
     long limit = ctx.appData(MAX_BYTES);
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {
