@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class ConnectFixture implements AutoCloseable {
 
   /** {@code GET /connectors}. */
   public List<String> connectors() {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     expect(http.get("/connectors"), 200).json().forEach(n -> names.add(n.asText()));
     return names;
   }
@@ -265,7 +266,7 @@ public final class ConnectFixture implements AutoCloseable {
    * its new offset (null resets it).
    */
   public JsonNode patchOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    List<Map<String, Object>> entries = new ArrayList<>();
     offsets.forEach(
         (partition, offset) -> {
           Map<String, Object> entry = new LinkedHashMap<>();
