@@ -51,6 +51,12 @@ final class ClientConfigs {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "connector-consumer-" + id);
     // Larger batches per put() than Kafka's default of 500 cut per-batch overhead in sinks.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    // The consumer reads its socket only inside poll(): while the task converts and puts a batch,
+    // the next fetch response can only land in the socket's receive buffer. 1 MiB (Kafka: 64 KiB)
+    // lets a whole fetch arrive meanwhile, and 2 MiB per partition (Kafka: 1 MiB) halves the
+    // fetch round trips a sink waits for when it works through a backlog.
+    props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, String.valueOf(1024 * 1024));
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
     props.putAll(withPrefix(worker, "consumer."));
     props.putAll(overrides);
     return props;

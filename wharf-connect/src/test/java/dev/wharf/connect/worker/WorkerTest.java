@@ -29,9 +29,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +184,105 @@ class WorkerTest {
     await()
         .atMost(WAIT)
         .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
+  void retriableExceptionRedeliversTheSameBatchAfterTheContextTimeout() throws Exception {
+    String topic = "retry-" + UNIQUE.incrementAndGet();
+    produce(topic, "a", "b", "c");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("retry-" + recorder, 0);
+    Map<String, String> task = sinkTask(topic, recorder);
+    task.put("retry.timeout.ms", "1500");
+
+    worker.startTask(id, connector(id.connector()), task, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> RecordingSinkTask.recorded(recorder).size() == 3);
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(SinkRecord::value)
+        .containsExactly("a", "b", "c");
+    List<Long> puts = RecordingSinkTask.putTimes(recorder);
+    assertThat(puts).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(puts.get(1) - puts.get(0))
+        .as("ms between refused and retried put")
+        .isGreaterThanOrEqualTo(1500);
+    assertThat(status.task(id)).isEqualTo(StatusState.RUNNING);
+    await()
+        .atMost(WAIT)
+        .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
+  void partitionsPausedByTheTaskStayPausedUntilItResumesThem() throws Exception {
+    String topic = "pausing-partitions-" + UNIQUE.incrementAndGet();
+    Topics.create(broker.bootstrapServers(), topic, 2);
+    produceTo(topic, 0, "x1", "x2", "x3");
+    produceTo(topic, 1, "y1", "y2");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("pauser-" + recorder, 0);
+    Map<String, String> task = sinkTask(topic, recorder);
+    task.put("pause.partition", "0");
+    task.put("resume.on", "go");
+
+    worker.startTask(id, connector(id.connector()), task, TargetState.STARTED);
+    await().atMost(WAIT).until(() -> recordedValues(recorder).size() >= 2);
+    // Pausing and resuming the whole task must not resume what the task itself paused.
+    worker.setTaskTargetState(id, TargetState.PAUSED);
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.PAUSED);
+    worker.setTaskTargetState(id, TargetState.STARTED);
+    await().atMost(WAIT).until(() -> status.task(id) == StatusState.RUNNING);
+    produceTo(topic, 1, "y3");
+    await().atMost(WAIT).until(() -> recordedValues(recorder).contains("y3"));
+    assertThat(recordedValues(recorder)).containsExactly("y1", "y2", "y3");
+
+    produceTo(topic, 1, "go");
+
+    await().atMost(WAIT).until(() -> recordedValues(recorder).size() == 7);
+    assertThat(recordedValues(recorder)).containsExactly("y1", "y2", "y3", "go", "x1", "x2", "x3");
+    await()
+        .atMost(WAIT)
+        .until(() -> committed("connect-" + id.connector(), new TopicPartition(topic, 0)) == 3);
+  }
+
+  @Test
+  void topicsRegexSubscribesToMatchingTopicsIncludingNewOnes() throws Exception {
+    worker.close();
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    // A pattern subscription sees new topics at its metadata refresh (5 minutes by default).
+    config.put("consumer.metadata.max.age.ms", "500");
+    worker =
+        new Worker(
+            config, Plugins.load(List.of()), offsets, status, new WorkerSettings(200, 5000, true));
+    String base = "regex-" + UNIQUE.incrementAndGet();
+    produce(base + "-orders", "o1", "o2");
+    produce(base + "-payments", "p1");
+    produce(base + "x-other", "not me");
+    String recorder = UUID.randomUUID().toString();
+    TaskId id = new TaskId("regex-" + recorder, 0);
+    Map<String, String> task = sinkTask(null, recorder);
+    task.remove("topics");
+    task.put("topics.regex", base + "-.*");
+
+    worker.startTask(id, connector(id.connector()), task, TargetState.STARTED);
+    await().atMost(WAIT).until(() -> recordedValues(recorder).size() >= 3);
+    produce(base + "-refunds", "r1");
+
+    await().atMost(WAIT).until(() -> recordedValues(recorder).contains("r1"));
+    assertThat(RecordingSinkTask.recorded(recorder))
+        .extracting(r -> r.topic() + ":" + r.value())
+        .containsExactlyInAnyOrder(
+            base + "-orders:o1", base + "-orders:o2", base + "-payments:p1", base + "-refunds:r1");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                committed("connect-" + id.connector(), new TopicPartition(base + "-orders", 0)) == 2
+                    && committed(
+                            "connect-" + id.connector(), new TopicPartition(base + "-refunds", 0))
+                        == 1);
   }
 
   @Test
@@ -386,6 +489,24 @@ class WorkerTest {
               .get(partition);
       return offset == null ? -1 : offset.offset();
     }
+  }
+
+  private void produceTo(String topic, int partition, String... values) {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, partition, null, value));
+      }
+      producer.flush();
+    }
+  }
+
+  private static List<Object> recordedValues(String recorder) {
+    return RecordingSinkTask.recorded(recorder).stream().map(SinkRecord::value).toList();
   }
 
   private void produce(String topic, String... values) {

@@ -1,12 +1,12 @@
 package dev.wharf.connect.file;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,24 +57,24 @@ public final class FileStreamSinkTask extends SinkTask {
       }
       return;
     }
+    Output last = null;
+    String lastTopic = null;
+    int lastPartition = -1;
     for (SinkRecord record : records) {
       String line = RecordText.of(record.value());
       if (stdout != null) {
         stdout.println(line);
         continue;
       }
-      Output output = output(record.topic(), record.kafkaPartition());
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      // A rotating file takes appends no larger than its limit, so it rarely outgrows it.
-      long rotateBytes = settings.rotateBytes();
-      if (rotateBytes > 0 && output.buffer.size() + bytes.length + 1 > rotateBytes) {
-        output.writeOut();
+      // Batches come partition by partition: look the output up only when the partition changes.
+      String topic = record.topic();
+      int partition = record.kafkaPartition();
+      if (last == null || partition != lastPartition || !topic.equals(lastTopic)) {
+        last = output(topic, partition);
+        lastTopic = topic;
+        lastPartition = partition;
       }
-      output.buffer.write(bytes, 0, bytes.length);
-      output.buffer.write('\n');
-      if (output.buffer.size() >= BUFFER_BYTES) {
-        output.writeOut();
-      }
+      last.append(line);
     }
   }
 
@@ -153,25 +153,47 @@ public final class FileStreamSinkTask extends SinkTask {
     return new Output(SharedFile.acquire(path));
   }
 
-  /** The records buffered for one file. */
+  /** The records buffered for one file, as UTF-8 bytes of complete lines. */
   private final class Output {
     final SharedFile file;
-    final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BUFFER_BYTES + 1024);
+    private byte[] buffer = new byte[BUFFER_BYTES + 1024];
+    private int size;
 
     Output(SharedFile file) {
       this.file = file;
     }
 
+    void append(String line) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      // A rotating file takes appends no larger than its limit, so it rarely outgrows it.
+      long rotateBytes = settings.rotateBytes();
+      if (rotateBytes > 0 && size + bytes.length + 1 > rotateBytes) {
+        writeOut();
+      }
+      if (size + bytes.length + 1 > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes.length + 1));
+      }
+      System.arraycopy(bytes, 0, buffer, size, bytes.length);
+      size += bytes.length;
+      buffer[size++] = '\n';
+      if (size >= BUFFER_BYTES) {
+        writeOut();
+      }
+    }
+
     void writeOut() {
-      if (buffer.size() == 0) {
+      if (size == 0) {
         return;
       }
       try {
-        file.append(ByteBuffer.wrap(buffer.toByteArray()), settings.rotateBytes());
+        file.append(ByteBuffer.wrap(buffer, 0, size), settings.rotateBytes());
       } catch (IOException e) {
         throw new ConnectException("Cannot write to file " + file.path() + ": " + e, e);
       }
-      buffer.reset();
+      size = 0;
+      if (buffer.length > BUFFER_BYTES + 1024) {
+        buffer = new byte[BUFFER_BYTES + 1024]; // one huge record must not pin its buffer
+      }
     }
 
     void sync() {

@@ -1,14 +1,15 @@
 package dev.wharf.connect.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
-import dev.wharf.connect.validation.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.connect.testing.ConnectFixture;
+import dev.wharf.connect.testing.Http;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,35 +28,36 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The file source loaded from its plugin directory and run by a Wharf worker on a real broker. */
+/**
+ * The file source loaded from its plugin directory by a Wharf worker on a real broker, driven only
+ * through the Connect REST API, as a user would with curl.
+ */
 @ExtendWith(SharedKafkaBroker.class)
 class FileSourceIT {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
+  private static final Duration WAIT = ConnectFixture.WAIT;
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   @TempDir Path dir;
   private String prefix;
   private String topic;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   FileSourceIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
   void start() {
     prefix = "file-source-" + UNIQUE.incrementAndGet();
     topic = prefix + "-lines";
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -64,8 +66,11 @@ class FileSourceIT {
   }
 
   private static void append(Path file, String text) throws IOException {
-    Files.writeString(
-        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    append(file, text, StandardCharsets.UTF_8);
+  }
+
+  private static void append(Path file, String text, Charset charset) throws IOException {
+    Files.writeString(file, text, charset, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private static String lines(String prefix, int from, int to) {
@@ -87,29 +92,41 @@ class FileSourceIT {
     return config;
   }
 
+  private List<String> values() {
+    return connect.values(topic);
+  }
+
+  /** The committed source offset of {@code file} as GET /connectors/{name}/offsets shows it. */
+  private long committedPosition(String name, Path file) {
+    for (JsonNode entry : connect.offsets(name)) {
+      if (file.toString().equals(entry.path("partition").path("filename").asText())) {
+        return entry.path("offset").path("position").asLong();
+      }
+    }
+    return -1;
+  }
+
   @Test
   void seedConfigStreamsAppendedLinesAsJsonStrings() throws IOException {
-    assertThat(connect.plugins.resolve("FileStreamSource", Connector.class).pluginClass().getName())
-        .isEqualTo("dev.wharf.connect.file.FileStreamSourceConnector");
     Path log = dir.resolve("seed.log");
-    Map<String, String> seed = new HashMap<>();
-    seed.put("connector.class", "FileStreamSource");
-    seed.put("tasks.max", "1");
-    seed.put("file", log.toString());
-    seed.put("topic", topic);
+    Map<String, String> seed = source(log.toString());
     seed.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     seed.put("key.converter.schemas.enable", "false");
     seed.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     seed.put("value.converter.schemas.enable", "false");
-    connect.herder.createConnector("seed", seed, TargetState.STARTED);
+    JsonNode created = connect.createConnector("seed", seed);
+    assertThat(created.path("type").asText()).isEqualTo("source");
     connect.awaitTasksRunning("seed", 1);
+    assertThat(connect.http().get("/connector-plugins").json())
+        .extracting(p -> p.path("class").asText())
+        .contains("dev.wharf.connect.file.FileStreamSourceConnector");
 
     for (int i = 1; i <= 50; i++) {
       append(log, "line " + i + "\n");
     }
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 50);
-    List<ConsumerRecord<String, String>> records = topics.records(topic);
+    await().atMost(WAIT).until(() -> values().size() >= 50);
+    List<ConsumerRecord<String, String>> records = connect.records(topic);
     assertThat(records)
         .extracting(ConsumerRecord::value)
         .containsExactlyElementsOf(
@@ -120,9 +137,9 @@ class FileSourceIT {
   @Test
   void anAppendedLineReachesKafkaWithinAFewPollIntervals() throws IOException {
     Path log = dir.resolve("latency.log");
-    connect.herder.createConnector("latency", source(log.toString()), TargetState.STARTED);
+    connect.createConnector("latency", source(log.toString()));
     append(log, "warm-up\n");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 1);
+    await().atMost(WAIT).until(() -> values().size() == 1);
 
     Map<String, Object> props =
         Map.of(
@@ -155,25 +172,101 @@ class FileSourceIT {
   @Test
   void restartsResumeFromTheCommittedPositionWithExactCounts() throws IOException {
     Path log = dir.resolve("resume.log");
-    append(log, lines("r", 1, 100));
-    connect.herder.createConnector("resume", source(log.toString()), TargetState.STARTED);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 100);
+    // Multi-byte characters: positions are bytes, so a resume must not drift.
+    append(log, lines("r-é-", 1, 100));
+    connect.createConnector("resume", source(log.toString()));
+    await().atMost(WAIT).until(() -> values().size() == 100);
 
     int total = 100;
     for (int restart = 1; restart <= 3; restart++) {
       connect.close();
-      append(log, lines("r", total + 1, total + 40));
+      append(log, lines("r-é-", total + 1, total + 40));
       total += 40;
-      connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+      connect = new ConnectFixture(broker.bootstrapServers(), prefix);
       int expectedTotal = total;
-      await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= expectedTotal);
+      await().atMost(WAIT).until(() -> values().size() >= expectedTotal);
       connect.awaitTasksRunning("resume", 1);
     }
-    append(log, lines("r", total + 1, total + 10));
+    append(log, lines("r-é-", total + 1, total + 10));
     total += 10;
     int finalTotal = total;
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= finalTotal);
-    assertThat(topics.values(topic)).containsExactlyElementsOf(expected("r", 1, total));
+    await().atMost(WAIT).until(() -> values().size() >= finalTotal);
+    assertThat(values()).containsExactlyElementsOf(expected("r-é-", 1, total));
+    long end = Files.size(log);
+    await().atMost(WAIT).until(() -> committedPosition("resume", log) == end);
+  }
+
+  @Test
+  void pauseResumeStopAndDeleteOverRest() throws IOException {
+    Path log = dir.resolve("lifecycle.log");
+    append(log, lines("l", 1, 10));
+    connect.createConnector("lifecycle", source(log.toString()));
+    await().atMost(WAIT).until(() -> values().size() == 10);
+
+    connect.pause("lifecycle");
+    connect.awaitConnectorState("lifecycle", "PAUSED");
+    connect.awaitTaskState("lifecycle", 0, "PAUSED");
+    append(log, lines("l", 11, 20));
+    connect.resume("lifecycle");
+    connect.awaitTasksRunning("lifecycle", 1);
+    await().atMost(WAIT).until(() -> values().size() >= 20);
+
+    connect.stop("lifecycle");
+    connect.awaitConnectorState("lifecycle", "STOPPED");
+    assertThat(connect.status("lifecycle").path("tasks")).isEmpty();
+    assertThat(connect.tasks("lifecycle")).isEmpty();
+    append(log, lines("l", 21, 25));
+    connect.resume("lifecycle");
+    connect.awaitTasksRunning("lifecycle", 1);
+    await().atMost(WAIT).until(() -> values().size() >= 25);
+    assertThat(values()).containsExactlyElementsOf(expected("l", 1, 25));
+
+    connect.deleteConnector("lifecycle");
+    assertThat(connect.connectors()).doesNotContain("lifecycle");
+    assertThat(connect.http().get("/connectors/lifecycle/status").status()).isEqualTo(404);
+    append(log, lines("l", 26, 30));
+    // Nothing reads the file any more: a new connector of that name starts where this one ended.
+    connect.createConnector("lifecycle", source(log.toString()));
+    await().atMost(WAIT).until(() -> values().size() >= 30);
+    assertThat(values()).containsExactlyElementsOf(expected("l", 1, 30));
+  }
+
+  @Test
+  void offsetsAreReadAlteredAndResetOverRest() throws IOException {
+    Path log = dir.resolve("offsets.log");
+    append(log, lines("o", 1, 10));
+    connect.createConnector("offsets", source(log.toString()));
+    await().atMost(WAIT).until(() -> values().size() == 10);
+    long end = Files.size(log);
+    await().atMost(WAIT).until(() -> committedPosition("offsets", log) == end);
+
+    Http.Response running =
+        connect.http().patch("/connectors/offsets/offsets", Map.of("offsets", List.of()));
+    assertThat(running.status()).isEqualTo(400);
+    connect.stop("offsets");
+    connect.awaitConnectorState("offsets", "STOPPED");
+    // Back to the start of line 8: lines 8-10 are read again.
+    long line8 = lines("o", 1, 7).getBytes(StandardCharsets.UTF_8).length;
+    JsonNode altered =
+        connect.patchOffsets(
+            "offsets", Map.of(Map.of("filename", log.toString()), Map.of("position", line8)));
+    assertThat(altered.path("message").asText()).contains("altered successfully");
+    assertThat(committedPosition("offsets", log)).isEqualTo(line8);
+    connect.resume("offsets");
+    await().atMost(WAIT).until(() -> values().size() >= 13);
+    List<String> expected = new ArrayList<>(expected("o", 1, 10));
+    expected.addAll(expected("o", 8, 10));
+    assertThat(values()).containsExactlyElementsOf(expected);
+
+    connect.stop("offsets");
+    connect.awaitConnectorState("offsets", "STOPPED");
+    assertThat(connect.resetOffsets("offsets").path("message").asText())
+        .contains("reset successfully");
+    assertThat(connect.offsets("offsets")).isEmpty();
+    connect.resume("offsets");
+    await().atMost(WAIT).until(() -> values().size() >= 23);
+    expected.addAll(expected("o", 1, 10));
+    assertThat(values()).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -181,32 +274,32 @@ class FileSourceIT {
     Path log = dir.resolve("migrated.log");
     append(log, "read by apache 1\nread by apache 2\nnew 1\n");
     long apachePosition = "read by apache 1\nread by apache 2\n".length();
-    connect.writeOffsets(
+    // An offset as Apache's FileStreamSource commits it, set while the connector is STOPPED.
+    connect.createConnector("migrated", source(log.toString()), "STOPPED");
+    connect.awaitConnectorState("migrated", "STOPPED");
+    connect.patchOffsets(
         "migrated", Map.of(Map.of("filename", log.toString()), Map.of("position", apachePosition)));
 
-    connect.herder.createConnector("migrated", source(log.toString()), TargetState.STARTED);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 1);
+    connect.resume("migrated");
+    await().atMost(WAIT).until(() -> values().size() >= 1);
     append(log, "new 2\n");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 2);
-    assertThat(topics.values(topic)).containsExactly("new 1", "new 2");
+    await().atMost(WAIT).until(() -> values().size() >= 2);
+    assertThat(values()).containsExactly("new 1", "new 2");
 
     long end = Files.size(log);
-    await()
-        .atMost(ConnectWorker.WAIT)
-        .until(
-            () -> {
-              Map<String, Object> offset =
-                  connect.committedOffsets("migrated").get(Map.of("filename", log.toString()));
-              return offset != null && ((Number) offset.get("position")).longValue() == end;
-            });
+    await().atMost(WAIT).until(() -> committedPosition("migrated", log) == end);
+    JsonNode offset = connect.offsets("migrated").get(0);
+    assertThat(offset.path("partition").size()).isEqualTo(1);
+    assertThat(offset.path("partition").has("filename")).isTrue();
+    assertThat(offset.path("offset").has("position")).isTrue();
   }
 
   @Test
   void renameRotationAndCopyTruncateLoseNoLine() throws IOException {
     Path log = dir.resolve("app.log");
     append(log, lines("a", 1, 20));
-    connect.herder.createConnector("rotating", source(log.toString()), TargetState.STARTED);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 20);
+    connect.createConnector("rotating", source(log.toString()));
+    await().atMost(WAIT).until(() -> values().size() == 20);
 
     // logrotate "create": the writer still appends to the renamed file for a moment.
     append(log, lines("a", 21, 30));
@@ -214,18 +307,18 @@ class FileSourceIT {
     Files.move(log, rotated);
     append(rotated, lines("a", 31, 35));
     append(log, lines("b", 1, 25));
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 60);
+    await().atMost(WAIT).until(() -> values().size() >= 60);
 
     // logrotate "copytruncate": copy, then truncate in place; the writer goes on at offset 0.
     Files.copy(log, dir.resolve("app.log.2"));
     Files.writeString(log, "", StandardOpenOption.TRUNCATE_EXISTING);
     append(log, lines("c", 1, 15));
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 75);
+    await().atMost(WAIT).until(() -> values().size() >= 75);
 
     List<String> all = new ArrayList<>(expected("a", 1, 35));
     all.addAll(expected("b", 1, 25));
     all.addAll(expected("c", 1, 15));
-    assertThat(topics.values(topic)).containsExactlyElementsOf(all);
+    assertThat(values()).containsExactlyElementsOf(all);
   }
 
   @Test
@@ -243,20 +336,20 @@ class FileSourceIT {
     config.put("topic", topic);
     config.put("key.file.path", "true");
     config.put("headers.enabled", "true");
-    connect.herder.createConnector("glob", config, TargetState.STARTED);
+    connect.createConnector("glob", config);
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 30);
+    await().atMost(WAIT).until(() -> values().size() == 30);
     connect.awaitTasksRunning("glob", 2);
-    assertThat(connect.herder.taskInfos("glob"))
-        .extracting(t -> t.config().get("task.files"))
+    assertThat(connect.tasks("glob"))
+        .extracting(t -> t.path("config").path("task.files").asText())
         .containsExactly(
             logs.resolve("one.log") + "\n" + logs.resolve("two.log"),
             logs.resolve("three.log").toString());
 
     append(logs.resolve("four.log"), lines("four-", 1, 10));
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 40);
+    await().atMost(WAIT).until(() -> values().size() >= 40);
 
-    List<ConsumerRecord<String, String>> records = topics.records(topic);
+    List<ConsumerRecord<String, String>> records = connect.records(topic);
     assertThat(records).hasSize(40);
     for (String name : List.of("one", "two", "three", "four")) {
       Path file = logs.resolve(name + ".log");
@@ -265,15 +358,28 @@ class FileSourceIT {
       assertThat(ofFile)
           .extracting(ConsumerRecord::value)
           .containsExactlyElementsOf(expected(name + "-", 1, 10));
-      assertThat(
-              new String(
-                  ofFile.get(9).headers().lastHeader("line").value(), StandardCharsets.UTF_8))
-          .isEqualTo("10");
-      assertThat(
-              new String(
-                  ofFile.get(0).headers().lastHeader("file").value(), StandardCharsets.UTF_8))
-          .isEqualTo(file.toString());
+      assertThat(header(ofFile.get(9), "line")).isEqualTo("10");
+      assertThat(header(ofFile.get(0), "file")).isEqualTo(file.toString());
     }
+    assertThat(connect.offsets("glob")).hasSize(4);
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theEncodingKeyDecodesTheFile() throws IOException {
+    Path log = dir.resolve("latin1.log");
+    append(log, "café crème\nnaïve\n", StandardCharsets.ISO_8859_1);
+    Map<String, String> config = source(log.toString());
+    config.put("encoding", "ISO-8859-1");
+    connect.createConnector("latin1", config);
+
+    await().atMost(WAIT).until(() -> values().size() >= 2);
+    assertThat(values()).containsExactly("café crème", "naïve");
+    long end = Files.size(log);
+    await().atMost(WAIT).until(() -> committedPosition("latin1", log) == end);
   }
 
   @Test
@@ -285,55 +391,61 @@ class FileSourceIT {
       config.put("topic", topic + "-" + action);
       config.put("max.line.bytes", "16");
       config.put("max.line.action", action);
-      connect.herder.createConnector("long-" + action, config, TargetState.STARTED);
+      connect.createConnector("long-" + action, config);
     }
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic + "-skip").size() == 2);
-    assertThat(topics.values(topic + "-skip")).containsExactly("ok", "after");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic + "-split").size() == 5);
-    assertThat(topics.values(topic + "-split"))
+    await().atMost(WAIT).until(() -> connect.values(topic + "-skip").size() == 2);
+    assertThat(connect.values(topic + "-skip")).containsExactly("ok", "after");
+    await().atMost(WAIT).until(() -> connect.values(topic + "-split").size() == 5);
+    assertThat(connect.values(topic + "-split"))
         .containsExactly("ok", "x".repeat(16), "x".repeat(16), "x".repeat(8), "after");
-    await()
-        .atMost(ConnectWorker.WAIT)
-        .until(() -> "FAILED".equals(connect.taskState("long-fail", 0)));
-    assertThat(connect.herder.connectorStatus("long-fail").tasks().get(0).trace())
+    assertThat(connect.awaitTaskFailed("long-fail", 0))
         .contains("Line 2 of " + log)
         .contains("max.line.bytes=16");
-    assertThat(topics.values(topic + "-fail")).containsExactly("ok");
+    assertThat(connect.values(topic + "-fail")).containsExactly("ok");
   }
 
   @Test
-  void pathsOutsideFileAllowedPathsAreRefusedAtValidation() throws IOException {
+  void pathsOutsideFileAllowedPathsAreRefusedWith400() throws IOException {
     Path allowed = Files.createDirectories(dir.resolve("allowed"));
     Path secret = dir.resolve("secret.txt");
-    System.setProperty("wharf.file.allowed.paths", allowed.toString());
-    try {
-      assertThatThrownBy(
-              () ->
-                  connect.herder.createConnector(
-                      "sneaky", source(secret.toString()), TargetState.STARTED))
-          .isInstanceOf(InvalidRequestException.class)
-          .hasMessageContaining("Path " + secret + " is outside the directories");
-      assertThat(connect.herder.validate(source(secret.toString())).configs())
-          .filteredOn(c -> c.value().name().equals("file"))
+    String restricted = prefix + "-restricted";
+    // A worker started with the setting publishes it to the plugin as a system property.
+    try (ConnectFixture guarded =
+        new ConnectFixture(
+            broker.bootstrapServers(),
+            restricted,
+            Map.of("file.allowed.paths", allowed.toString()))) {
+      Http.Response refused =
+          guarded
+              .http()
+              .post("/connectors", Map.of("name", "sneaky", "config", source(secret.toString())));
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().path("error_code").asInt()).isEqualTo(400);
+      assertThat(refused.json().path("message").asText())
+          .contains("Path " + secret + " is outside the directories");
+      JsonNode validation =
+          guarded
+              .http()
+              .put("/connector-plugins/FileStreamSource/config/validate", source(secret.toString()))
+              .json();
+      assertThat(validation.path("configs"))
+          .filteredOn(c -> c.path("value").path("name").asText().equals("file"))
           .singleElement()
-          .satisfies(c -> assertThat(c.value().errors()).hasSize(1));
+          .satisfies(c -> assertThat(c.path("value").path("errors")).hasSize(1));
 
       Map<String, String> sink = new HashMap<>();
       sink.put("connector.class", "FileStreamSink");
       sink.put("topics", topic);
       sink.put("file", dir.resolve("out.txt").toString());
-      assertThatThrownBy(
-              () -> connect.herder.createConnector("sneaky-sink", sink, TargetState.STARTED))
-          .isInstanceOf(InvalidRequestException.class)
-          .hasMessageContaining("Path " + dir.resolve("out.txt") + " is outside");
+      Http.Response sinkRefused = guarded.http().put("/connectors/sneaky-sink/config", sink);
+      assertThat(sinkRefused.status()).isEqualTo(400);
+      assertThat(sinkRefused.json().path("message").asText())
+          .contains("Path " + dir.resolve("out.txt") + " is outside");
 
-      connect.herder.createConnector(
-          "fine", source(allowed.resolve("in.log").toString()), TargetState.STARTED);
+      guarded.createConnector("fine", source(allowed.resolve("in.log").toString()));
       append(allowed.resolve("in.log"), "allowed\n");
-      await()
-          .atMost(ConnectWorker.WAIT)
-          .until(() -> topics.values(topic).equals(List.of("allowed")));
+      await().atMost(WAIT).until(() -> values().equals(List.of("allowed")));
     } finally {
       System.clearProperty("wharf.file.allowed.paths");
     }
@@ -341,37 +453,36 @@ class FileSourceIT {
 
   @Test
   void invalidPathsAreReportedOnTheirKeyAndRunTimeProblemsFailTheTask() throws IOException {
-    Map<String, String> directory = source(dir.toString());
-    assertThatThrownBy(() -> connect.herder.createConnector("dir", directory, TargetState.STARTED))
-        .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("File " + dir + " is a directory");
+    Http.Response directory =
+        connect.http().post("/connectors", Map.of("name", "dir", "config", source(dir.toString())));
+    assertThat(directory.status()).isEqualTo(400);
+    assertThat(directory.json().path("message").asText())
+        .contains("File " + dir + " is a directory");
 
     Map<String, String> bad = source(dir.resolve("a.log").toString());
     bad.remove("file");
     bad.put("files", dir + "/[broken.log");
     bad.put("encoding", "UTF-32");
-    Map<String, List<String>> errors = new HashMap<>();
+    Map<String, String> errors = new HashMap<>();
     connect
-        .herder
-        .validate(bad)
-        .configs()
-        .forEach(c -> errors.put(c.value().name(), c.value().errors()));
-    assertThat(errors.get("files")).singleElement().asString().startsWith("Invalid glob");
-    assertThat(errors.get("encoding"))
-        .singleElement()
-        .asString()
-        .startsWith("Encoding UTF-32 is not supported");
-    assertThat(errors.get("topic")).isEmpty();
+        .http()
+        .put("/connector-plugins/FileStreamSourceConnector/config/validate", bad)
+        .json()
+        .path("configs")
+        .forEach(
+            c ->
+                errors.put(
+                    c.path("value").path("name").asText(),
+                    c.path("value").path("errors").toString()));
+    assertThat(errors.get("files")).contains("Invalid glob");
+    assertThat(errors.get("encoding")).contains("Encoding UTF-32 is not supported");
+    assertThat(errors.get("topic")).isEqualTo("[]");
 
     Path gone = Files.createDirectories(dir.resolve("gone"));
-    connect.herder.createConnector(
-        "vanishing", source(gone.resolve("x.log").toString()), TargetState.STARTED);
+    connect.createConnector("vanishing", source(gone.resolve("x.log").toString()));
     connect.awaitTasksRunning("vanishing", 1);
     Files.delete(gone);
-    await()
-        .atMost(ConnectWorker.WAIT)
-        .until(() -> "FAILED".equals(connect.taskState("vanishing", 0)));
-    assertThat(connect.herder.connectorStatus("vanishing").tasks().get(0).trace())
+    assertThat(connect.awaitTaskFailed("vanishing", 0))
         .contains("Directory " + gone + " of file " + gone.resolve("x.log") + " does not exist");
   }
 }

@@ -3,6 +3,8 @@ package dev.wharf.connect.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.connect.testing.ConnectFixture;
+import dev.wharf.connect.testing.Topics;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +40,10 @@ class SinkCrashIT {
   private static final int COMMITTED_BEFORE_KILL = 3_000;
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   @TempDir Path dir;
 
   SinkCrashIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @Test
@@ -52,8 +52,16 @@ class SinkCrashIT {
     String topic = prefix + "-in";
     String name = "crash-sink";
     Path out = dir.resolve("out.txt");
-    topics.create(topic, 1);
-    Process worker = startWorker(prefix, name, topic, out);
+    Topics.create(broker.bootstrapServers(), topic, 1);
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "FileStreamSink");
+    config.put("tasks.max", "1");
+    config.put("topics", topic);
+    config.put("file", out.toString());
+    config.put("fsync", "true");
+    Process worker =
+        WorkerMain.start(
+            broker.bootstrapServers(), prefix, name, config, dir.resolve("worker.log"));
     long committed;
     int records;
     AtomicBoolean stop = new AtomicBoolean();
@@ -62,7 +70,7 @@ class SinkCrashIT {
       // always lands while the sink holds records it has received but not yet committed.
       CompletableFuture<Integer> sending = CompletableFuture.supplyAsync(() -> send(topic, stop));
       await()
-          .atMost(ConnectWorker.WAIT)
+          .atMost(ConnectFixture.WAIT)
           .until(() -> committedOffset(name, topic) >= COMMITTED_BEFORE_KILL || !worker.isAlive());
       assertThat(worker.isAlive()).as("the sink worker process is running").isTrue();
       worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -82,8 +90,8 @@ class SinkCrashIT {
         .as("every committed record is in the file")
         .containsExactlyElementsOf(values.subList(0, (int) committed));
 
-    try (ConnectWorker restarted =
-        new ConnectWorker(broker.bootstrapServers(), prefix, SinkWorkerMain.FAST_GROUP)) {
+    try (ConnectFixture restarted =
+        new ConnectFixture(broker.bootstrapServers(), prefix, WorkerMain.FAST_GROUP)) {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> Files.readAllLines(out).contains(value(records - 1)));
@@ -124,26 +132,6 @@ class SinkCrashIT {
       }
     }
     return sent;
-  }
-
-  private Process startWorker(String prefix, String name, String topic, Path out)
-      throws java.io.IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dwharf.test.pluginPath=" + ConnectWorker.pluginPath(),
-            SinkWorkerMain.class.getName(),
-            broker.bootstrapServers(),
-            prefix,
-            name,
-            topic,
-            out.toString());
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(dir.resolve("worker.log").toFile());
-    return builder.start();
   }
 
   private long committedOffset(String connector, String topic) throws Exception {
