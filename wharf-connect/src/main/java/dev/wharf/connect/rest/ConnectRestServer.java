@@ -2,10 +2,14 @@ package dev.wharf.connect.rest;
 
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.logs.ConnectorLogs;
+import dev.wharf.connect.logs.SecretMasker;
+import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.HttpServer;
+import dev.wharf.core.metrics.ServiceMetrics;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +24,8 @@ public final class ConnectRestServer implements AutoCloseable {
   private final HttpServer server;
   private final String clusterId;
   private final LoggerLevels levels = new LoggerLevels();
+  private final ObservabilityRoutes observability;
+  private final ServiceMetrics ownMetrics;
   private volatile Herder herder;
   private volatile ConnectorOffsets offsets;
   private volatile ConfigStore configs;
@@ -31,7 +37,66 @@ public final class ConnectRestServer implements AutoCloseable {
       Plugins plugins,
       boolean topicTracking,
       boolean topicTrackingReset) {
+    this(
+        host,
+        port,
+        clusterId,
+        plugins,
+        topicTracking,
+        topicTrackingReset,
+        new ServiceMetrics(),
+        ConnectorLogs.start(false, 10, 64 * 1024, new SecretMasker()),
+        null,
+        true);
+  }
+
+  /**
+   * A server that also answers {@code GET /metrics} from {@code metrics}, and the log and metrics
+   * endpoints of each connector from {@code logs} and {@code connectMetrics}.
+   */
+  public ConnectRestServer(
+      String host,
+      int port,
+      String clusterId,
+      Plugins plugins,
+      boolean topicTracking,
+      boolean topicTrackingReset,
+      ServiceMetrics metrics,
+      ConnectorLogs logs,
+      ConnectMetrics connectMetrics) {
+    this(
+        host,
+        port,
+        clusterId,
+        plugins,
+        topicTracking,
+        topicTrackingReset,
+        metrics,
+        logs,
+        connectMetrics,
+        false);
+  }
+
+  private ConnectRestServer(
+      String host,
+      int port,
+      String clusterId,
+      Plugins plugins,
+      boolean topicTracking,
+      boolean topicTrackingReset,
+      ServiceMetrics metrics,
+      ConnectorLogs logs,
+      ConnectMetrics connectMetrics,
+      boolean ownsMetrics) {
     this.clusterId = clusterId;
+    this.ownMetrics = ownsMetrics ? metrics : null;
+    this.observability =
+        new ObservabilityRoutes(
+            this::herder,
+            logs,
+            connectMetrics != null
+                ? connectMetrics
+                : new ConnectMetrics(metrics.registry(), false, text -> text));
     ConnectorRoutes connectors =
         new ConnectorRoutes(this::herder, this::offsets, topicTracking, topicTrackingReset);
     PluginRoutes pluginRoutes = new PluginRoutes(plugins, this::herder);
@@ -41,6 +106,7 @@ public final class ConnectRestServer implements AutoCloseable {
             .host(host)
             .port(port)
             .errorTranslator(ConnectErrors::translate)
+            .metrics(metrics)
             .routes(
                 routes -> {
                   routes.get("/", ctx -> ConnectorRoutes.json(ctx, 200, root()));
@@ -48,6 +114,7 @@ public final class ConnectRestServer implements AutoCloseable {
                   connectors.register(routes);
                   pluginRoutes.register(routes);
                   admin.register(routes);
+                  observability.register(routes);
                 })
             .build();
   }
@@ -116,6 +183,11 @@ public final class ConnectRestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Followers' streams end while the server can still finish their responses.
+    observability.close();
     server.close();
+    if (ownMetrics != null) {
+      ownMetrics.close();
+    }
   }
 }

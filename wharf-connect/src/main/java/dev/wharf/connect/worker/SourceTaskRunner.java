@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
@@ -59,8 +60,9 @@ final class SourceTaskRunner extends TaskRunner {
       WorkerSettings settings,
       StatusListener status,
       TargetState initial,
-      ClassLoader loader) {
-    super(id, status, initial, loader);
+      ClassLoader loader,
+      TaskMetrics metrics) {
+    super(id, status, initial, loader, metrics);
     this.task = task;
     this.config = config;
     this.context = context;
@@ -89,6 +91,9 @@ final class SourceTaskRunner extends TaskRunner {
     }
     if (unsent == null) {
       unsent = task.poll();
+      if (unsent != null) {
+        metrics().recordsPolled(unsent.size());
+      }
     }
     if (unsent != null) {
       sendAll();
@@ -139,6 +144,7 @@ final class SourceTaskRunner extends TaskRunner {
             onSendFailure(record, exception, submitted);
           } else {
             submitted.ack();
+            metrics().recordWritten();
             commitRecord(record, metadata);
           }
         });
@@ -231,8 +237,10 @@ final class SourceTaskRunner extends TaskRunner {
       offsets.write(id().connector(), committable).get(flushTimeoutMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       log.error("{}: failed to flush offsets; they will be written with the next flush", id(), e);
+      metrics().offsetCommit(false);
       return;
     }
+    metrics().offsetCommit(true);
     try {
       task.commit();
     } catch (RuntimeException e) {
