@@ -34,7 +34,7 @@ import org.apache.kafka.connect.file.FileStreamSourceConnector;
  * kafka-clients producer and consumer moving the same records give the limits.
  */
 final class ConnectBenchmark implements Benchmark {
-  private static final int RECORDS = 1_000_000;
+  static final int RECORDS = 1_000_000;
   private static final int LINE_BYTES = 100;
   static final Duration TIMEOUT = Duration.ofMinutes(10);
   private static final String PEER = "Apache Connect 4.3.1 runtime";

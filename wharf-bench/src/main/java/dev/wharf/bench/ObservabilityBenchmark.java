@@ -33,6 +33,11 @@ final class ObservabilityBenchmark implements Benchmark {
     return "observability";
   }
 
+  /** Worker CPU time per record moved, in microseconds: less sensitive to other load than rates. */
+  private static double microsPerRecord(double cpuSeconds) {
+    return cpuSeconds * 1e6 / ConnectBenchmark.RECORDS;
+  }
+
   @Override
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
@@ -63,6 +68,10 @@ final class ObservabilityBenchmark implements Benchmark {
       List<Double> onSink = new ArrayList<>();
       List<Double> offSource = new ArrayList<>();
       List<Double> offSink = new ArrayList<>();
+      List<Double> onSourceCpu = new ArrayList<>();
+      List<Double> onSinkCpu = new ArrayList<>();
+      List<Double> offSourceCpu = new ArrayList<>();
+      List<Double> offSinkCpu = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         for (boolean on :
             round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
@@ -86,8 +95,10 @@ final class ObservabilityBenchmark implements Benchmark {
                   worker.toString())) {
             URI rest = URI.create("http://127.0.0.1:" + restPort);
             RestCalls.awaitOk(rest.resolve("/connectors"), ConnectBenchmark.TIMEOUT);
+            double cpuBefore = process.cpuSeconds();
             double source =
                 ConnectBenchmark.source(admin, rest, input, id, ConnectBenchmark.APACHE_SOURCE);
+            double cpuBetween = process.cpuSeconds();
             double sink =
                 ConnectBenchmark.sink(
                     rest,
@@ -95,11 +106,17 @@ final class ObservabilityBenchmark implements Benchmark {
                     workDir.resolve(id + "-out.txt"),
                     id,
                     ConnectBenchmark.APACHE_SINK);
+            double cpuAfter = process.cpuSeconds();
+            double sourceCpu = microsPerRecord(cpuBetween - cpuBefore);
+            double sinkCpu = microsPerRecord(cpuAfter - cpuBetween);
             (on ? onSource : offSource).add(source);
             (on ? onSink : offSink).add(sink);
+            (on ? onSourceCpu : offSourceCpu).add(sourceCpu);
+            (on ? onSinkCpu : offSinkCpu).add(sinkCpu);
             System.err.printf(
-                "  observability %s: source %,.0f records/s, sink %,.0f records/s%n",
-                on ? "on" : "off", source, sink);
+                "  observability %s: source %,.0f records/s (%.2f CPU us/record), sink %,.0f"
+                    + " records/s (%.2f CPU us/record)%n",
+                on ? "on" : "off", source, sourceCpu, sink, sinkCpu);
           }
         }
       }
@@ -117,7 +134,21 @@ final class ObservabilityBenchmark implements Benchmark {
               Stats.max(offSink),
               "records/s",
               OFF,
-              false));
+              false),
+          new Result(
+              "FileStreamSource, worker CPU per record, on vs off (median)",
+              Stats.median(onSourceCpu),
+              Stats.median(offSourceCpu),
+              "us/record",
+              OFF,
+              true),
+          new Result(
+              "FileStreamSink, worker CPU per record, on vs off (median)",
+              Stats.median(onSinkCpu),
+              Stats.median(offSinkCpu),
+              "us/record",
+              OFF,
+              true));
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.wharf.connect.rest;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.logs.ConnectorLogs;
-import dev.wharf.connect.logs.SecretMasker;
 import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.storage.ConfigStore;
@@ -25,30 +24,9 @@ public final class ConnectRestServer implements AutoCloseable {
   private final String clusterId;
   private final LoggerLevels levels = new LoggerLevels();
   private final ObservabilityRoutes observability;
-  private final ServiceMetrics ownMetrics;
   private volatile Herder herder;
   private volatile ConnectorOffsets offsets;
   private volatile ConfigStore configs;
-
-  public ConnectRestServer(
-      String host,
-      int port,
-      String clusterId,
-      Plugins plugins,
-      boolean topicTracking,
-      boolean topicTrackingReset) {
-    this(
-        host,
-        port,
-        clusterId,
-        plugins,
-        topicTracking,
-        topicTrackingReset,
-        new ServiceMetrics(),
-        ConnectorLogs.start(false, 10, 64 * 1024, new SecretMasker()),
-        null,
-        true);
-  }
 
   /**
    * A server that also answers {@code GET /metrics} from {@code metrics}, and the log and metrics
@@ -64,39 +42,8 @@ public final class ConnectRestServer implements AutoCloseable {
       ServiceMetrics metrics,
       ConnectorLogs logs,
       ConnectMetrics connectMetrics) {
-    this(
-        host,
-        port,
-        clusterId,
-        plugins,
-        topicTracking,
-        topicTrackingReset,
-        metrics,
-        logs,
-        connectMetrics,
-        false);
-  }
-
-  private ConnectRestServer(
-      String host,
-      int port,
-      String clusterId,
-      Plugins plugins,
-      boolean topicTracking,
-      boolean topicTrackingReset,
-      ServiceMetrics metrics,
-      ConnectorLogs logs,
-      ConnectMetrics connectMetrics,
-      boolean ownsMetrics) {
     this.clusterId = clusterId;
-    this.ownMetrics = ownsMetrics ? metrics : null;
-    this.observability =
-        new ObservabilityRoutes(
-            this::herder,
-            logs,
-            connectMetrics != null
-                ? connectMetrics
-                : new ConnectMetrics(metrics.registry(), false, text -> text));
+    this.observability = new ObservabilityRoutes(this::herder, logs, connectMetrics);
     ConnectorRoutes connectors =
         new ConnectorRoutes(this::herder, this::offsets, topicTracking, topicTrackingReset);
     PluginRoutes pluginRoutes = new PluginRoutes(plugins, this::herder);
@@ -186,8 +133,5 @@ public final class ConnectRestServer implements AutoCloseable {
     // Followers' streams end while the server can still finish their responses.
     observability.close();
     server.close();
-    if (ownMetrics != null) {
-      ownMetrics.close();
-    }
   }
 }
