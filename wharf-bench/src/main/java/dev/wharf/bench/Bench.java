@@ -35,7 +35,8 @@ public final class Bench {
             new ConnectBenchmark(rounds),
             new ProxyBenchmark(rounds),
             new RegistryBenchmark(rounds),
-            new ClusterBenchmark(rounds))) {
+            new ClusterBenchmark(rounds),
+            new ObservabilityBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {

@@ -34,13 +34,12 @@ import org.apache.kafka.connect.file.FileStreamSourceConnector;
  * kafka-clients producer and consumer moving the same records give the limits.
  */
 final class ConnectBenchmark implements Benchmark {
-  private static final int RECORDS = 1_000_000;
+  static final int RECORDS = 1_000_000;
   private static final int LINE_BYTES = 100;
-  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  static final Duration TIMEOUT = Duration.ofMinutes(10);
   private static final String PEER = "Apache Connect 4.3.1 runtime";
-  private static final String APACHE_SOURCE =
-      "org.apache.kafka.connect.file.FileStreamSourceConnector";
-  private static final String APACHE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector";
+  static final String APACHE_SOURCE = "org.apache.kafka.connect.file.FileStreamSourceConnector";
+  static final String APACHE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector";
   private static final String WHARF_SOURCE = "dev.wharf.connect.file.FileStreamSourceConnector";
   private static final String WHARF_SINK = "dev.wharf.connect.file.FileStreamSinkConnector";
 
@@ -200,7 +199,7 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a FileStreamSource reading {@code input} into a fresh topic. */
-  private static double source(Admin admin, URI rest, Path input, String id, String connectorClass)
+  static double source(Admin admin, URI rest, Path input, String id, String connectorClass)
       throws Exception {
     String topic = id + "-source";
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
@@ -238,7 +237,7 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a FileStreamSink writing {@code topic} to {@code output}. */
-  private static double sink(URI rest, String topic, Path output, String id, String connectorClass)
+  static double sink(URI rest, String topic, Path output, String id, String connectorClass)
       throws Exception {
     String config =
         "{\"name\":\""
@@ -266,7 +265,7 @@ final class ConnectBenchmark implements Benchmark {
     throw new IllegalStateException(id + ": the sink did not finish within " + TIMEOUT);
   }
 
-  private static Path lines(Path file) throws Exception {
+  static Path lines(Path file) throws Exception {
     char[] line = new char[LINE_BYTES - 1];
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
       for (int i = 0; i < RECORDS; i++) {
@@ -281,7 +280,7 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a tuned producer sending the same records (99-byte values). */
-  private static double rawProduce(String bootstrap, String topic) throws Exception {
+  static double rawProduce(String bootstrap, String topic) throws Exception {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

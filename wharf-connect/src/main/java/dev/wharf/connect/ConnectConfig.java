@@ -201,6 +201,39 @@ public final class ConnectConfig {
               + " every path the worker can reach, as Apache's do (a risk when untrusted users can"
               + " create connectors).");
 
+  public static final ConfigKey<Boolean> METRICS_ENABLED =
+      ConfigKey.builder("metrics.enabled", ConfigType.BOOLEAN)
+          .defaultValue(true)
+          .doc(
+              "Whether tasks count their records for GET /metrics and GET /connectors/{name}/metrics"
+                  + " (false only to measure what the counting costs).")
+          .build();
+
+  public static final ConfigKey<Boolean> CONNECTOR_LOGS_ENABLED =
+      ConfigKey.builder("connector.logs.enabled", ConfigType.BOOLEAN)
+          .defaultValue(true)
+          .doc(
+              "Whether the log lines of each connector and task are kept in memory for GET"
+                  + " /connectors/{name}/logs.")
+          .build();
+
+  public static final ConfigKey<Integer> CONNECTOR_LOGS_LINES =
+      ConfigKey.builder("connector.logs.buffer.lines", ConfigType.INT)
+          .defaultValue(1000)
+          .validator(Validator.range(10, 1_000_000))
+          .doc(
+              "The most log lines kept per connector (its tasks' included); older ones are dropped.")
+          .build();
+
+  public static final ConfigKey<Integer> CONNECTOR_LOGS_BYTES =
+      ConfigKey.builder("connector.logs.buffer.bytes", ConfigType.INT)
+          .defaultValue(1024 * 1024)
+          .validator(Validator.range(64 * 1024, 1024 * 1024 * 1024))
+          .doc(
+              "The most memory, in bytes (estimated), the kept log lines of one connector may use;"
+                  + " older lines are dropped first.")
+          .build();
+
   private static final ConfigDefinition DEFINITION =
       ConfigDefinition.builder()
           .add(BOOTSTRAP_SERVERS)
@@ -231,6 +264,10 @@ public final class ConnectConfig {
           .add(TOPIC_CREATION_ENABLE)
           .add(OFFSET_FILE)
           .add(FILE_ALLOWED_PATHS)
+          .add(METRICS_ENABLED)
+          .add(CONNECTOR_LOGS_ENABLED)
+          .add(CONNECTOR_LOGS_LINES)
+          .add(CONNECTOR_LOGS_BYTES)
           .passThrough("")
           .build();
 

@@ -5,10 +5,14 @@ import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.herder.StatusReporter;
+import dev.wharf.connect.logs.ConnectorLogs;
+import dev.wharf.connect.logs.SecretMasker;
+import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.plugins.ConfigProviders;
 import dev.wharf.connect.plugins.PluginDiscoveryMode;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.rest.ConnectRestServer;
+import dev.wharf.connect.storage.ConfigListener;
 import dev.wharf.connect.storage.ConnectStorage;
 import dev.wharf.connect.storage.StorageTopic;
 import dev.wharf.connect.worker.Worker;
@@ -16,6 +20,7 @@ import dev.wharf.connect.worker.WorkerSettings;
 import dev.wharf.core.config.Config;
 import dev.wharf.core.config.ConfigException;
 import dev.wharf.core.config.ConfigKey;
+import dev.wharf.core.metrics.ServiceMetrics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +47,8 @@ public final class ConnectRuntime implements AutoCloseable {
   private final Worker worker;
   private final Herder herder;
   private final Membership membership;
+  private final ConnectorLogs logs;
+  private final ServiceMetrics metrics;
 
   private ConnectRuntime(
       Plugins plugins,
@@ -51,8 +58,12 @@ public final class ConnectRuntime implements AutoCloseable {
       ConnectStorage storage,
       Worker worker,
       Herder herder,
-      Membership membership) {
+      Membership membership,
+      ConnectorLogs logs,
+      ServiceMetrics metrics) {
     this.membership = membership;
+    this.logs = logs;
+    this.metrics = metrics;
     this.plugins = plugins;
     this.providers = providers;
     this.rest = rest;
@@ -88,6 +99,18 @@ public final class ConnectRuntime implements AutoCloseable {
         Plugins.load(
             Plugins.parsePluginPath(config.get(ConnectConfig.PLUGIN_PATH)),
             PluginDiscoveryMode.fromConfig(config.get(ConnectConfig.PLUGIN_DISCOVERY)));
+    ServiceMetrics metrics = new ServiceMetrics();
+    SecretMasker masker = new SecretMasker();
+    ConnectorLogs logs =
+        ConnectorLogs.start(
+            config.get(ConnectConfig.CONNECTOR_LOGS_ENABLED),
+            config.get(ConnectConfig.CONNECTOR_LOGS_LINES),
+            config.get(ConnectConfig.CONNECTOR_LOGS_BYTES),
+            masker);
+    ConnectMetrics connectMetrics =
+        new ConnectMetrics(
+            metrics.registry(), config.get(ConnectConfig.METRICS_ENABLED), masker::mask);
+    metrics.beforeScrape(connectMetrics::refresh);
     ConfigProviders providers = null;
     ConnectRestServer rest = null;
     Admin admin = null;
@@ -96,6 +119,7 @@ public final class ConnectRuntime implements AutoCloseable {
     Membership membership = null;
     try {
       providers = ConfigProviders.fromWorkerConfig(properties, plugins);
+      providers.onResolvedValue(masker::add);
       Map<String, Object> client = clientConfig(properties);
       admin = Admin.create(client);
       String clusterId = admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
@@ -107,7 +131,10 @@ public final class ConnectRuntime implements AutoCloseable {
                   plugins,
                   Boolean.parseBoolean(properties.getOrDefault("topic.tracking.enable", "true")),
                   Boolean.parseBoolean(
-                      properties.getOrDefault("topic.tracking.allow.reset", "true")))
+                      properties.getOrDefault("topic.tracking.allow.reset", "true")),
+                  metrics,
+                  logs,
+                  connectMetrics)
               .start();
       String workerId = workerId(config, listener, rest.port());
       storage =
@@ -131,16 +158,20 @@ public final class ConnectRuntime implements AutoCloseable {
                     config.get(ConnectConfig.REBALANCE_DELAY_MS)));
       }
       Cluster cluster = membership == null ? Cluster.single() : membership;
+      storage.configs().addListener(forgetDeleted(logs, connectMetrics));
       worker =
           new Worker(
               properties,
               plugins,
               storage.offsets(),
-              new StatusReporter(storage.statuses(), workerId, cluster::generation),
+              connectMetrics.tracking(
+                  new StatusReporter(storage.statuses(), workerId, cluster::generation)),
               new WorkerSettings(
                   config.get(ConnectConfig.OFFSET_FLUSH_INTERVAL_MS),
                   config.get(ConnectConfig.OFFSET_FLUSH_TIMEOUT_MS),
-                  config.get(ConnectConfig.TOPIC_CREATION_ENABLE)));
+                  config.get(ConnectConfig.TOPIC_CREATION_ENABLE)),
+              logs,
+              connectMetrics);
       Herder herder =
           new Herder(
               workerId,
@@ -168,9 +199,11 @@ public final class ConnectRuntime implements AutoCloseable {
           new ConnectorOffsets(storage.configs(), storage.offsets(), admin, herder),
           storage.configs());
       return new ConnectRuntime(
-          plugins, providers, rest, admin, storage, worker, herder, membership);
+          plugins, providers, rest, admin, storage, worker, herder, membership, logs, metrics);
     } catch (Exception e) {
       Utils.closeQuietly(membership, "cluster membership");
+      logs.close();
+      metrics.close();
       Utils.closeQuietly(worker, "worker");
       Utils.closeQuietly(storage, "storage");
       Utils.closeQuietly(rest, "REST server");
@@ -185,6 +218,17 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       throw new IllegalStateException("Connect worker failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /** A deleted connector's kept log lines, states and last error go with it. */
+  private static ConfigListener forgetDeleted(ConnectorLogs logs, ConnectMetrics metrics) {
+    return new ConfigListener() {
+      @Override
+      public void onConnectorConfigRemove(String connector) {
+        logs.remove(connector);
+        metrics.forget(connector);
+      }
+    };
   }
 
   private static ConnectStorage kafkaStorage(Config config, Map<String, Object> client) {
@@ -298,6 +342,8 @@ public final class ConnectRuntime implements AutoCloseable {
     Utils.closeQuietly(admin, "admin client");
     Utils.closeQuietly(providers, "config providers");
     Utils.closeQuietly(plugins, "plugins");
+    Utils.closeQuietly(logs, "connector logs");
+    Utils.closeQuietly(metrics, "metrics");
   }
 
   /** The first {@code http://host:port} of {@code listeners}. */

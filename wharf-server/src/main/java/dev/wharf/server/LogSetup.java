@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends every log line (Wharf's and Kafka's) to {@code <data.dir>/logs/wharf.log}, rolled daily and
  * at 100 MB, so the terminal shows only Wharf's own status lines; {@code --verbose} copies the log
- * to stderr as well.
+ * to stderr as well. Lines written for a connector or task carry Apache's {@code [name|task-0] }
+ * prefix (the {@code connector.context} MDC value).
  */
 final class LogSetup {
   private static final String PATTERN =
-      "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
+      "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %X{connector.context}%logger{36} - %msg%n";
 
   private LogSetup() {}
 

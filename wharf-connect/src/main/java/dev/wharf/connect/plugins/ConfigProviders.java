@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.ConfigTransformerResult;
@@ -34,6 +37,7 @@ public final class ConfigProviders implements AutoCloseable {
 
   private final Map<String, ConfigProvider> providers;
   private final ConfigTransformer transformer;
+  private final List<Consumer<String>> resolvedValueListeners = new CopyOnWriteArrayList<>();
 
   private ConfigProviders(Map<String, ConfigProvider> providers) {
     this.providers = Collections.unmodifiableMap(providers);
@@ -70,7 +74,37 @@ public final class ConfigProviders implements AutoCloseable {
       return new ResolvedConfig(config, Map.of());
     }
     ConfigTransformerResult result = transformer.transform(config);
+    if (!resolvedValueListeners.isEmpty()) {
+      reportResolvedValues(config);
+    }
     return new ResolvedConfig(result.data(), result.ttls());
+  }
+
+  /**
+   * Tells {@code listener} the value of every placeholder resolved from now on (a secret, as far as
+   * anyone knows), so it can be masked where it must not appear, such as captured log lines.
+   */
+  public void onResolvedValue(Consumer<String> listener) {
+    resolvedValueListeners.add(listener);
+  }
+
+  /** Resolves each placeholder alone, so a value mixing text and secrets yields the secret. */
+  private void reportResolvedValues(Map<String, String> config) {
+    for (String raw : config.values()) {
+      if (raw == null) {
+        continue;
+      }
+      Matcher placeholders = ConfigTransformer.DEFAULT_PATTERN.matcher(raw);
+      while (placeholders.find()) {
+        String placeholder = placeholders.group();
+        Map<String, String> single = new HashMap<>();
+        single.put("value", placeholder);
+        String value = transformer.transform(single).data().get("value");
+        if (value != null && !value.equals(placeholder)) {
+          resolvedValueListeners.forEach(listener -> listener.accept(value));
+        }
+      }
+    }
   }
 
   /**

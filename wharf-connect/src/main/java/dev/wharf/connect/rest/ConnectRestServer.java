@@ -2,10 +2,13 @@ package dev.wharf.connect.rest;
 
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.logs.ConnectorLogs;
+import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.HttpServer;
+import dev.wharf.core.metrics.ServiceMetrics;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,18 +24,27 @@ public final class ConnectRestServer implements AutoCloseable {
   private final String clusterId;
   private final LoggerLevels levels = new LoggerLevels();
   private final ClusterRoutes cluster = new ClusterRoutes(this::herder);
+  private final ObservabilityRoutes observability;
   private volatile Herder herder;
   private volatile ConnectorOffsets offsets;
   private volatile ConfigStore configs;
 
+  /**
+   * A server that also answers {@code GET /metrics} from {@code metrics}, and the log and metrics
+   * endpoints of each connector from {@code logs} and {@code connectMetrics}.
+   */
   public ConnectRestServer(
       String host,
       int port,
       String clusterId,
       Plugins plugins,
       boolean topicTracking,
-      boolean topicTrackingReset) {
+      boolean topicTrackingReset,
+      ServiceMetrics metrics,
+      ConnectorLogs logs,
+      ConnectMetrics connectMetrics) {
     this.clusterId = clusterId;
+    this.observability = new ObservabilityRoutes(this::herder, logs, connectMetrics);
     ConnectorRoutes connectors =
         new ConnectorRoutes(this::herder, this::offsets, topicTracking, topicTrackingReset);
     PluginRoutes pluginRoutes = new PluginRoutes(plugins, this::herder);
@@ -42,6 +54,7 @@ public final class ConnectRestServer implements AutoCloseable {
             .host(host)
             .port(port)
             .errorTranslator(ConnectErrors::translate)
+            .metrics(metrics)
             .routes(
                 routes -> {
                   routes.get("/", ctx -> ConnectorRoutes.json(ctx, 200, root()));
@@ -50,6 +63,7 @@ public final class ConnectRestServer implements AutoCloseable {
                   pluginRoutes.register(routes);
                   admin.register(routes);
                   cluster.register(routes);
+                  observability.register(routes);
                 })
             .build();
   }
@@ -124,6 +138,8 @@ public final class ConnectRestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Followers' streams end while the server can still finish their responses.
+    observability.close();
     server.close();
   }
 }

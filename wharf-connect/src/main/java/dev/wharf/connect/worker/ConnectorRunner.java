@@ -62,7 +62,15 @@ final class ConnectorRunner {
     this.thread =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "connector-" + name);
+              // Everything the connector logs on its thread carries its context.
+              Runnable inContext =
+                  () -> {
+                    try (dev.wharf.connect.logs.LogContext context =
+                        dev.wharf.connect.logs.LogContext.forConnector(name)) {
+                      r.run();
+                    }
+                  };
+              Thread t = new Thread(inContext, "connector-" + name);
               t.setContextClassLoader(loader);
               t.setDaemon(true);
               return t;

@@ -32,6 +32,8 @@ public final class DeadLetterQueue implements ErrorHandler.Reporter, AutoCloseab
   private final int task;
   private final boolean contextHeaders;
   private final KafkaProducer<byte[], byte[]> producer;
+  private volatile dev.wharf.connect.metrics.TaskMetrics metrics =
+      dev.wharf.connect.metrics.TaskMetrics.disabled();
 
   DeadLetterQueue(
       String topic,
@@ -44,6 +46,11 @@ public final class DeadLetterQueue implements ErrorHandler.Reporter, AutoCloseab
     this.task = task;
     this.contextHeaders = contextHeaders;
     this.producer = producer;
+  }
+
+  /** Counts the records sent to the queue, and Kafka's refusals, in the task's metrics. */
+  void countInto(dev.wharf.connect.metrics.TaskMetrics taskMetrics) {
+    this.metrics = taskMetrics;
   }
 
   /** Creates the topic when missing; existing topics are used as they are. */
@@ -76,10 +83,12 @@ public final class DeadLetterQueue implements ErrorHandler.Reporter, AutoCloseab
     if (contextHeaders) {
       addContextHeaders(record.headers(), original, stage, executing, error);
     }
+    metrics.deadLetterRequest();
     producer.send(
         record,
         (metadata, exception) -> {
           if (exception != null) {
+            metrics.deadLetterFailure();
             log.error("cannot write to dead letter queue {} for {}", topic, connector, exception);
           }
         });

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
 import java.time.Duration;
@@ -66,8 +67,9 @@ final class SinkTaskRunner extends TaskRunner {
       WorkerSettings settings,
       StatusListener status,
       TargetState initial,
-      ClassLoader loader) {
-    super(id, status, initial, loader);
+      ClassLoader loader,
+      TaskMetrics metrics) {
+    super(id, status, initial, loader, metrics);
     this.task = task;
     this.config = config;
     this.context = context;
@@ -119,11 +121,13 @@ final class SinkTaskRunner extends TaskRunner {
     } catch (WakeupException e) {
       return; // stop() or pause() woke the poll up
     }
+    recordLag();
     if (records.isEmpty()) {
       // As Apache does: an empty put() lets tasks do time-based work (write out buffers, rotate).
       deliver(List.of());
       return;
     }
+    metrics().recordsRead(records.count());
     List<SinkRecord> batch = new ArrayList<>(records.count());
     for (TopicPartition partition : records.partitions()) {
       topicUsed(partition.topic());
@@ -226,7 +230,11 @@ final class SinkTaskRunner extends TaskRunner {
 
   private void deliver(List<SinkRecord> batch) {
     try {
+      long start = System.nanoTime();
       task.put(batch);
+      if (!batch.isEmpty()) {
+        metrics().recordsPut(batch.size(), System.nanoTime() - start);
+      }
     } catch (RetriableException e) {
       long timeout = context.timeoutMs();
       log.warn("{}: put() asked to retry in {} ms: {}", id(), Math.max(timeout, 0), e.getMessage());
@@ -265,6 +273,16 @@ final class SinkTaskRunner extends TaskRunner {
         });
   }
 
+  /** The lag of each owned partition as the consumer knows it after this poll; no broker call. */
+  private void recordLag() {
+    for (TopicPartition partition : consumer.assignment()) {
+      java.util.OptionalLong lag = consumer.currentLag(partition);
+      if (lag.isPresent()) {
+        metrics().lag(partition, lag.getAsLong());
+      }
+    }
+  }
+
   /** Commits what preCommit() allows, for partitions this task still owns. */
   private void commitOffsets() {
     nextCommit = System.currentTimeMillis() + commitIntervalMs;
@@ -282,11 +300,15 @@ final class SinkTaskRunner extends TaskRunner {
     owned.keySet().retainAll(consumer.assignment());
     if (!owned.isEmpty()) {
       try {
-        consumer.commitSync(owned);
-      } catch (WakeupException e) {
-        consumer.commitSync(owned);
+        try {
+          consumer.commitSync(owned);
+        } catch (WakeupException e) {
+          consumer.commitSync(owned);
+        }
+        metrics().offsetCommit(true);
       } catch (RuntimeException e) {
         log.warn("{}: offset commit failed; retried at the next commit", id(), e);
+        metrics().offsetCommit(false);
       }
     }
   }
@@ -329,6 +351,7 @@ final class SinkTaskRunner extends TaskRunner {
       }
       task.close(partitions);
       partitions.forEach(consumed::remove);
+      metrics().partitionsRevoked(partitions);
       pausedByTask.removeAll(partitions);
       context.assignment(consumer.assignment());
     }
@@ -348,6 +371,7 @@ final class SinkTaskRunner extends TaskRunner {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      metrics().partitionsRevoked(partitions);
       task.close(partitions);
       partitions.forEach(consumed::remove);
       context.assignment(consumer.assignment());

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
@@ -69,8 +70,9 @@ final class SourceTaskRunner extends TaskRunner {
       TargetState initial,
       ClassLoader loader,
       ExactlyOnce exactlyOnce,
-      TransactionRequests transactionRequests) {
-    super(id, status, initial, loader);
+      TransactionRequests transactionRequests,
+      TaskMetrics metrics) {
+    super(id, status, initial, loader, metrics);
     this.exactlyOnce = exactlyOnce;
     this.transactionRequests = transactionRequests;
     this.task = task;
@@ -105,6 +107,9 @@ final class SourceTaskRunner extends TaskRunner {
     }
     if (unsent == null) {
       unsent = task.poll();
+      if (unsent != null) {
+        metrics().recordsPolled(unsent.size());
+      }
     }
     if (exactlyOnce != null) {
       iterateTransactionally();
@@ -269,6 +274,7 @@ final class SourceTaskRunner extends TaskRunner {
             onSendFailure(record, exception, submitted);
           } else {
             submitted.ack();
+            metrics().recordWritten();
             commitRecord(record, metadata);
           }
         });
@@ -361,8 +367,10 @@ final class SourceTaskRunner extends TaskRunner {
       offsets.write(id().connector(), committable).get(flushTimeoutMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       log.error("{}: failed to flush offsets; they will be written with the next flush", id(), e);
+      metrics().offsetCommit(false);
       return;
     }
+    metrics().offsetCommit(true);
     try {
       task.commit();
     } catch (RuntimeException e) {

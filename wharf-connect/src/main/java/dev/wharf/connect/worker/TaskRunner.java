@@ -1,5 +1,7 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.logs.LogContext;
+import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
@@ -21,6 +23,7 @@ abstract class TaskRunner implements Runnable {
   private final TaskId id;
   private final StatusListener status;
   private final ClassLoader loader;
+  private final TaskMetrics metrics;
   private final Object lock = new Object();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile TargetState target;
@@ -28,8 +31,14 @@ abstract class TaskRunner implements Runnable {
   private final java.util.Set<String> usedTopics =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  TaskRunner(TaskId id, StatusListener status, TargetState initial, ClassLoader loader) {
+  TaskRunner(
+      TaskId id,
+      StatusListener status,
+      TargetState initial,
+      ClassLoader loader,
+      TaskMetrics metrics) {
     this.id = id;
+    this.metrics = metrics;
     this.status = status;
     this.target = initial;
     this.loader = loader;
@@ -37,6 +46,10 @@ abstract class TaskRunner implements Runnable {
 
   TaskId id() {
     return id;
+  }
+
+  TaskMetrics metrics() {
+    return metrics;
   }
 
   /** Records the first use of each topic, for {@code GET /connectors/{name}/topics}. */
@@ -71,6 +84,12 @@ abstract class TaskRunner implements Runnable {
 
   @Override
   public final void run() {
+    try (LogContext context = LogContext.forTask(id)) {
+      runInContext();
+    }
+  }
+
+  private void runInContext() {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
@@ -122,7 +141,9 @@ abstract class TaskRunner implements Runnable {
   /** Asks the task to stop; returns at once. */
   void stop() {
     stopping = true;
-    signalStop();
+    try (LogContext context = LogContext.forTask(id)) {
+      signalStop();
+    }
     synchronized (lock) {
       lock.notifyAll();
     }

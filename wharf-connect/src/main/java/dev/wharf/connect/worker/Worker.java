@@ -1,5 +1,10 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.logs.ConnectorLogs;
+import dev.wharf.connect.logs.LogContext;
+import dev.wharf.connect.logs.SecretMasker;
+import dev.wharf.connect.metrics.ConnectMetrics;
+import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.storage.ConnectorOffsetReader;
 import dev.wharf.connect.storage.OffsetStore;
@@ -58,13 +63,42 @@ public final class Worker implements AutoCloseable {
   private final Map<String, ConnectorRunner> connectors = new ConcurrentHashMap<>();
   private final Map<TaskId, TaskRunner> tasks = new ConcurrentHashMap<>();
   private final ExecutorService threads;
+  private final ConnectorLogs logs;
+  private final ConnectMetrics connectMetrics;
 
+  /** A worker whose connectors' logs are not kept and whose tasks count nothing. */
   public Worker(
       Map<String, String> workerConfig,
       Plugins plugins,
       OffsetStore offsets,
       StatusListener status,
       WorkerSettings settings) {
+    this(
+        workerConfig,
+        plugins,
+        offsets,
+        status,
+        settings,
+        ConnectorLogs.start(false, 10, 64 * 1024, new SecretMasker()),
+        new ConnectMetrics(
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), false, text -> text));
+  }
+
+  /**
+   * A worker that keeps each connector's log lines in {@code logs} and counts each task's records
+   * in {@code connectMetrics}; give it {@code connectMetrics.tracking(status)} as its listener so
+   * that state counts and failures are seen too.
+   */
+  public Worker(
+      Map<String, String> workerConfig,
+      Plugins plugins,
+      OffsetStore offsets,
+      StatusListener status,
+      WorkerSettings settings,
+      ConnectorLogs logs,
+      ConnectMetrics connectMetrics) {
+    this.logs = logs;
+    this.connectMetrics = connectMetrics;
     this.workerConfig = Map.copyOf(workerConfig);
     this.plugins = plugins;
     this.taskPlugins = new TaskPlugins(plugins, this.workerConfig);
@@ -106,6 +140,8 @@ public final class Worker implements AutoCloseable {
       status.onConnectorState(name, StatusState.FAILED, e);
       throw e;
     }
+    logs.open(name);
+    maskPasswords(connector, config);
     ConnectorRunner runner =
         new ConnectorRunner(
             name,
@@ -193,8 +229,9 @@ public final class Worker implements AutoCloseable {
     if (tasks.containsKey(id)) {
       throw new ConnectException("Task " + id + " is already running on this worker");
     }
+    logs.open(id.connector());
     TaskRunner runner;
-    try {
+    try (LogContext context = LogContext.forTask(id)) {
       runner = buildTask(id, connectorConfig, taskConfig, state);
     } catch (RuntimeException e) {
       log.error("cannot start task {}", id, e);
@@ -208,6 +245,7 @@ public final class Worker implements AutoCloseable {
             runner.run();
           } finally {
             tasks.remove(id, runner);
+            connectMetrics.stopTask(runner.metrics());
           }
         });
   }
@@ -333,7 +371,8 @@ public final class Worker implements AutoCloseable {
         state,
         connectorClass.getClassLoader(),
         exactlyOnce,
-        transactions);
+        transactions,
+        connectMetrics.startTask(id, TaskMetrics.Kind.SOURCE));
   }
 
   private TaskRunner sinkRunner(
@@ -371,6 +410,10 @@ public final class Worker implements AutoCloseable {
                 overrides.allowed(connectorConfig, connectorClass, ClientType.CONSUMER)));
     TaskContexts.Sink context =
         new TaskContexts.Sink(id, taskConfig, metrics, new ErrantRecords(errors, converters));
+    TaskMetrics taskMetrics = connectMetrics.startTask(id, TaskMetrics.Kind.SINK);
+    if (deadLetters != null) {
+      deadLetters.countInto(taskMetrics);
+    }
     return new SinkTaskRunner(
         id,
         task,
@@ -384,7 +427,19 @@ public final class Worker implements AutoCloseable {
         settings,
         status,
         state,
-        connectorClass.getClassLoader());
+        connectorClass.getClassLoader(),
+        taskMetrics);
+  }
+
+  /** Secrets of the connector's own config must never reach its captured log lines. */
+  private void maskPasswords(Connector connector, Map<String, String> config) {
+    org.apache.kafka.common.config.ConfigDef definition;
+    try {
+      definition = connector.config();
+    } catch (RuntimeException e) {
+      definition = null; // masking then goes by key names alone
+    }
+    logs.masker().addPasswords(definition, config);
   }
 
   private Class<? extends Connector> connectorClass(Map<String, String> connectorConfig) {

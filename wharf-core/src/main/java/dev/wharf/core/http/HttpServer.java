@@ -1,5 +1,6 @@
 package dev.wharf.core.http;
 
+import dev.wharf.core.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * body, as does any exception the service's error translator recognizes; unknown routes, wrong
  * methods, Javalin's own rejections and unexpected exceptions become JSON error bodies too, never a
  * stack trace or an HTML page, and the server keeps serving. Each service chooses the content type
- * of its error bodies per request.
+ * of its error bodies per request. Every server answers {@code GET /metrics} in the Prometheus text
+ * format: the JVM, each request's method, route template, status and latency, and whatever the
+ * service adds to its {@link ServiceMetrics}.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -30,6 +33,8 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Function<Context, String> errorContentType;
   private final Function<Throwable, HttpError> errorTranslator;
+  private final ServiceMetrics metrics;
+  private final boolean ownsMetrics;
   private volatile boolean started;
 
   private HttpServer(Builder builder) {
@@ -37,6 +42,8 @@ public final class HttpServer implements AutoCloseable {
     this.host = builder.host;
     this.errorContentType = builder.errorContentType;
     this.errorTranslator = builder.errorTranslator;
+    this.ownsMetrics = builder.metrics == null;
+    this.metrics = ownsMetrics ? new ServiceMetrics() : builder.metrics;
     this.app = Javalin.create(config -> configure(config, builder));
   }
 
@@ -56,7 +63,11 @@ public final class HttpServer implements AutoCloseable {
     // Jetty answers requests it cannot parse (bad request lines, huge headers) without reaching
     // Javalin; its error handler must not leak an HTML page either.
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrorHandler()));
+    RequestMetrics requests = new RequestMetrics(metrics.registry());
+    config.requestLogger.http(requests::record);
     RoutesConfig routes = config.routes;
+    routes.get(
+        "/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
     routes.exception(HttpError.class, (error, ctx) -> respond(ctx, error));
     routes.exception(
         HttpResponseException.class,
@@ -136,12 +147,20 @@ public final class HttpServer implements AutoCloseable {
     return host;
   }
 
+  /** The registry behind {@code GET /metrics}. */
+  public ServiceMetrics metrics() {
+    return metrics;
+  }
+
   /** Stops accepting requests and stops the server; calling it again does nothing. */
   @Override
   public synchronized void close() {
     if (started) {
       app.stop();
       started = false;
+    }
+    if (ownsMetrics) {
+      metrics.close();
     }
   }
 
@@ -154,6 +173,7 @@ public final class HttpServer implements AutoCloseable {
     private Function<Context, String> errorContentType = ctx -> "application/json";
     private Function<Throwable, HttpError> errorTranslator = error -> null;
     private Consumer<RoutesConfig> routes = routes -> {};
+    private ServiceMetrics metrics;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -194,6 +214,15 @@ public final class HttpServer implements AutoCloseable {
     /** Declares the service's routes. */
     public Builder routes(Consumer<RoutesConfig> value) {
       this.routes = Objects.requireNonNull(value, "routes");
+      return this;
+    }
+
+    /**
+     * The registry {@code GET /metrics} serves, for a service that registers meters of its own; the
+     * caller closes it. Without one the server keeps its own, closed with the server.
+     */
+    public Builder metrics(ServiceMetrics value) {
+      this.metrics = Objects.requireNonNull(value, "metrics");
       return this;
     }
 

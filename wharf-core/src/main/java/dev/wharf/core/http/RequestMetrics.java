@@ -1,0 +1,66 @@
+package dev.wharf.core.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts and times every request a server answers, per method, route template (so {@code
+ * /topics/{topic}}, never the raw path, which would make one series per topic) and status: {@code
+ * http_server_requests_seconds} (a histogram: its {@code _count} gives the request rate) and {@code
+ * http_server_request_errors_total} for answers of 400 and above.
+ */
+final class RequestMetrics {
+  /** The route tag of requests that matched no route (404s for unknown paths). */
+  static final String UNMATCHED = "unmatched";
+
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10)
+  };
+
+  private final MeterRegistry registry;
+
+  RequestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Called by Javalin once the response is complete, asynchronous ones included. */
+  void record(Context ctx, Float millis) {
+    String route = route(ctx);
+    String method = ctx.method().name();
+    String status = Integer.toString(ctx.statusCode());
+    Timer.builder("http.server.requests")
+        .description("HTTP requests served, by method, route template and status")
+        .tags("method", method, "route", route, "status", status)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)
+        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    if (ctx.statusCode() >= 400) {
+      Counter.builder("http.server.request.errors")
+          .description("HTTP requests answered with a status of 400 or above")
+          .tags("method", method, "route", route, "status", status)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  private static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    return endpoint == null ? UNMATCHED : endpoint.path;
+  }
+}
