@@ -169,6 +169,10 @@ final class JdbcSourceConfig extends AbstractConfig {
     super(DEF, props);
   }
 
+  ConnectionSettings connection() {
+    return new ConnectionSettings(url(), user(), password(), getInt(ATTEMPTS), getLong(BACKOFF));
+  }
+
   String url() {
     return getString(URL);
   }

@@ -42,8 +42,8 @@ public class JdbcSourceConnector extends SourceConnector {
       return;
     }
     Dialect dialect = Dialect.choose(config.getString(JdbcSourceConfig.DIALECT), config.url());
-    try (Connection connection = ConnectionProvider.openWithRetries(config, dialect)) {
-      List<TableId> all = Tables.all(connection, config);
+    try (Connection connection = ConnectionProvider.openWithRetries(config.connection(), dialect)) {
+      List<TableId> all = Tables.all(connection, config, dialect);
       List<String> missing = Tables.missing(all, config);
       if (!missing.isEmpty()) {
         throw new ConnectException(
@@ -117,9 +117,9 @@ public class JdbcSourceConnector extends SourceConnector {
       value(result, JdbcSourceConfig.DIALECT).addErrorMessage(e.getMessage());
       return result;
     }
-    try (Connection connection = ConnectionProvider.open(config, dialect)) {
+    try (Connection connection = ConnectionProvider.open(config.connection(), dialect)) {
       if (!config.queryMode()) {
-        checkTables(connection, config, result);
+        checkTables(connection, config, dialect, result);
       }
     } catch (SQLException e) {
       String message = "Cannot connect to " + config.url() + ": " + e.getMessage();
@@ -134,9 +134,10 @@ public class JdbcSourceConnector extends SourceConnector {
     return result;
   }
 
-  private static void checkTables(Connection connection, JdbcSourceConfig config, Config result)
+  private static void checkTables(
+      Connection connection, JdbcSourceConfig config, Dialect dialect, Config result)
       throws SQLException {
-    List<TableId> all = Tables.all(connection, config);
+    List<TableId> all = Tables.all(connection, config, dialect);
     List<String> missing = Tables.missing(all, config);
     if (!missing.isEmpty()) {
       value(result, JdbcSourceConfig.WHITELIST)
