@@ -155,9 +155,12 @@ final class Columns {
             Time.builder(),
             rs -> {
               java.sql.Time t = rs.getTime(i);
+              // toLocalTime() drops the milliseconds that getTime() still carries.
               return t == null
                   ? null
-                  : new java.util.Date(t.toLocalTime().toNanoOfDay() / 1_000_000L);
+                  : new java.util.Date(
+                      t.toLocalTime().toNanoOfDay() / 1_000_000L
+                          + Math.floorMod(t.getTime(), 1000L));
             });
       case Types.TIMESTAMP:
       case Types.TIMESTAMP_WITH_TIMEZONE:
