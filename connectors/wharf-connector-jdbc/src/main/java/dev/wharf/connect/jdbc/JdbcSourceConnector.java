@@ -21,7 +21,8 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class JdbcSourceConnector extends SourceConnector {
   private Map<String, String> props;
-  private List<TableId> tables = List.of();
+  private volatile List<TableId> tables = List.of();
+  private TableMonitor monitor;
   private boolean queryMode;
 
   @Override
@@ -60,6 +61,23 @@ public class JdbcSourceConnector extends SourceConnector {
     } catch (SQLException e) {
       throw new ConnectException("Cannot list the tables of " + config.url(), e);
     }
+    monitor =
+        new TableMonitor(
+            config,
+            dialect,
+            tables,
+            changed -> {
+              List<String> duplicates = Tables.duplicateNames(changed);
+              if (!duplicates.isEmpty()) {
+                context.raiseError(
+                    new ConnectException(
+                        "Tables of the same name in several schemas would share a topic: "
+                            + duplicates));
+                return;
+              }
+              tables = changed;
+              context.requestTaskReconfiguration();
+            });
   }
 
   @Override
@@ -74,6 +92,7 @@ public class JdbcSourceConnector extends SourceConnector {
       configs.add(JdbcSourceTask.taskProps(props, List.of()));
       return configs;
     }
+    List<TableId> tables = this.tables;
     if (tables.isEmpty()) {
       return configs;
     }
@@ -85,7 +104,12 @@ public class JdbcSourceConnector extends SourceConnector {
   }
 
   @Override
-  public void stop() {}
+  public void stop() {
+    if (monitor != null) {
+      monitor.close();
+      monitor = null;
+    }
+  }
 
   @Override
   public ConfigDef config() {

@@ -21,6 +21,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@code poll.interval.ms} after the previous one was exhausted.
  */
 final class TableQuerier {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TableQuerier.class);
+
   private final JdbcSourceConfig config;
   private final Dialect dialect;
   private final TableId table;
@@ -31,6 +33,8 @@ final class TableQuerier {
   private Long incrementing;
   private Timestamp timestamp;
   private long nextQueryAt;
+  private Long gapAt;
+  private long gapSeenAt;
 
   private PreparedStatement statement;
   private ResultSet rows;
@@ -85,8 +89,16 @@ final class TableQuerier {
     List<SourceRecord> records = new ArrayList<>();
     Long inc = incrementing;
     Timestamp ts = timestamp;
+    boolean held = false;
     while (records.size() < max) {
       Row next = rows.next() ? read() : null;
+      if (next != null && checksGaps()) {
+        Long last = pending != null ? pending.incrementing : inc;
+        if (last != null && next.incrementing > last + 1 && holdBack(last + 1)) {
+          next = null; // the query ends here and runs again, so the late row is not skipped
+          held = true;
+        }
+      }
       if (pending != null) {
         // In timestamp mode a position is only safe once every row sharing its timestamp is out.
         boolean safe = !timestampOnly || next == null || !next.timestamp.equals(pending.timestamp);
@@ -100,13 +112,45 @@ final class TableQuerier {
       if (next == null) {
         close();
         connection.commit();
-        nextQueryAt = System.currentTimeMillis() + config.getInt(JdbcSourceConfig.POLL_INTERVAL);
+        long now = System.currentTimeMillis();
+        long interval = config.getInt(JdbcSourceConfig.POLL_INTERVAL);
+        nextQueryAt = now + (held ? Math.min(interval, gapSeenAt + gapTimeout() - now) : interval);
         break;
       }
     }
     incrementing = inc;
     timestamp = ts;
     return records;
+  }
+
+  private boolean checksGaps() {
+    return JdbcSourceConfig.MODE_INCREMENTING.equals(config.mode()) && gapTimeout() > 0;
+  }
+
+  private long gapTimeout() {
+    return config.getLong(JdbcSourceConfig.GAP_TIMEOUT);
+  }
+
+  /**
+   * Whether rows after the missing id {@code expected} still wait: a transaction holding that id
+   * may not have committed yet. After {@code incrementing.gap.timeout.ms} from when the gap was
+   * first seen it counts as a rollback or a delete, and reading goes on past it.
+   */
+  private boolean holdBack(long expected) {
+    long now = System.currentTimeMillis();
+    if (gapAt == null || gapAt != expected) {
+      gapAt = expected;
+      gapSeenAt = now;
+    }
+    boolean wait = now - gapSeenAt < gapTimeout();
+    if (!wait) {
+      log.debug(
+          "{}: id {} did not appear within {} ms, reading past it",
+          describe(),
+          expected,
+          gapTimeout());
+    }
+    return wait;
   }
 
   private SourceRecord record(Struct value, Long inc, Timestamp ts) {
