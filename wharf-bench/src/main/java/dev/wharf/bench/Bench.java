@@ -33,7 +33,8 @@ public final class Bench {
         List.<Benchmark>of(
             new StartupBenchmark(rounds),
             new ConnectBenchmark(rounds),
-            new ProxyBenchmark(rounds))) {
+            new ProxyBenchmark(rounds),
+            new JdbcBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {
