@@ -27,11 +27,12 @@ final class Binder {
   private static final long DAY_MS = 86_400_000L;
 
   private final Dialect dialect;
-  private final TimeZone zone;
+  // One calendar for all timestamps: a task binds on one thread, and drivers only read it.
+  private final Calendar calendar;
 
   Binder(Dialect dialect, TimeZone zone) {
     this.dialect = dialect;
-    this.zone = zone;
+    this.calendar = Calendar.getInstance(zone, Locale.ROOT);
   }
 
   void bind(PreparedStatement ps, int index, SinkRow.Field field, int columnType, String origin)
@@ -58,10 +59,7 @@ final class Binder {
       return;
     }
     if (Timestamp.LOGICAL_NAME.equals(logical)) {
-      ps.setTimestamp(
-          index,
-          new java.sql.Timestamp(((java.util.Date) value).getTime()),
-          Calendar.getInstance(zone, Locale.ROOT));
+      ps.setTimestamp(index, new java.sql.Timestamp(((java.util.Date) value).getTime()), calendar);
       return;
     }
     switch (schema.type()) {

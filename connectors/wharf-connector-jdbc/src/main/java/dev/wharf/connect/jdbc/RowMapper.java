@@ -2,6 +2,7 @@ package dev.wharf.connect.jdbc;
 
 import dev.wharf.connect.jdbc.JdbcSinkConfig.PkMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class RowMapper {
   private final PkMode pkMode;
   private final List<String> pkFields;
   private final Set<String> whitelist;
+  private final Map<String, TableId> tables = new HashMap<>();
 
   RowMapper(JdbcSinkConfig config, Dialect dialect) {
     this.config = config;
@@ -37,17 +39,21 @@ final class RowMapper {
     this.whitelist = new HashSet<>(config.fieldsWhitelist());
   }
 
+  static String origin(SinkRecord record) {
+    return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+  }
+
   /** The row of {@code record}, or null when it writes nothing (a tombstone, deletes off). */
   SinkRow map(SinkRecord record) {
-    TableId table = TableNames.table(format, record.topic(), dialect);
-    String origin = record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+    TableId table =
+        tables.computeIfAbsent(record.topic(), topic -> TableNames.table(format, topic, dialect));
     if (record.value() == null) {
       if (!config.deleteEnabled()) {
         return null;
       }
-      return new SinkRow(table, keyFields(record, origin), List.of(), true, origin);
+      return new SinkRow(table, keyFields(record), List.of(), true, record);
     }
-    List<SinkRow.Field> all = fields(record.valueSchema(), record.value(), "value", origin);
+    List<SinkRow.Field> all = fields(record.valueSchema(), record.value(), "value", record);
     List<SinkRow.Field> keys;
     List<SinkRow.Field> values = new ArrayList<>();
     if (pkMode == PkMode.RECORD_VALUE) {
@@ -65,11 +71,11 @@ final class RowMapper {
                             "pk.fields names '"
                                 + name
                                 + "', which the value of record "
-                                + origin
+                                + origin(record)
                                 + " does not have")));
       }
     } else {
-      keys = keyFields(record, origin);
+      keys = keyFields(record);
     }
     Set<String> keyNames = new HashSet<>();
     keys.forEach(k -> keyNames.add(k.name()));
@@ -79,10 +85,10 @@ final class RowMapper {
         values.add(field);
       }
     }
-    return new SinkRow(table, keys, values, false, origin);
+    return new SinkRow(table, keys, values, false, record);
   }
 
-  private List<SinkRow.Field> keyFields(SinkRecord record, String origin) {
+  private List<SinkRow.Field> keyFields(SinkRecord record) {
     switch (pkMode) {
       case KAFKA -> {
         List<String> names = pkFields.isEmpty() ? KAFKA_FIELDS : pkFields;
@@ -94,10 +100,12 @@ final class RowMapper {
       case RECORD_KEY -> {
         if (record.key() == null) {
           throw new ConnectException(
-              "Record " + origin + " has no key, but pk.mode=record_key takes the key from it");
+              "Record "
+                  + origin(record)
+                  + " has no key, but pk.mode=record_key takes the key from it");
         }
         if (record.key() instanceof Struct || record.key() instanceof Map) {
-          List<SinkRow.Field> fields = fields(record.keySchema(), record.key(), "key", origin);
+          List<SinkRow.Field> fields = fields(record.keySchema(), record.key(), "key", record);
           if (pkFields.isEmpty()) {
             return fields;
           }
@@ -113,7 +121,7 @@ final class RowMapper {
                                 "pk.fields names '"
                                     + name
                                     + "', which the key of record "
-                                    + origin
+                                    + origin(record)
                                     + " does not have")));
           }
           return chosen;
@@ -121,7 +129,7 @@ final class RowMapper {
         if (pkFields.size() != 1) {
           throw new ConnectException(
               "Record "
-                  + origin
+                  + origin(record)
                   + " has a primitive key: pk.mode=record_key then needs exactly one column name"
                   + " in pk.fields, not "
                   + pkFields);
@@ -136,7 +144,7 @@ final class RowMapper {
   }
 
   private static List<SinkRow.Field> fields(
-      Schema schema, Object data, String what, String origin) {
+      Schema schema, Object data, String what, SinkRecord record) {
     List<SinkRow.Field> fields = new ArrayList<>();
     if (data instanceof Struct struct) {
       for (org.apache.kafka.connect.data.Field field : struct.schema().fields()) {
@@ -148,7 +156,7 @@ final class RowMapper {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String name)) {
           throw new ConnectException(
-              "The " + what + " of record " + origin + " is a map with non-string keys");
+              "The " + what + " of record " + origin(record) + " is a map with non-string keys");
         }
         fields.add(new SinkRow.Field(name, null, entry.getValue()));
       }
@@ -158,7 +166,7 @@ final class RowMapper {
         "The "
             + what
             + " of record "
-            + origin
+            + origin(record)
             + " is "
             + (schema == null ? data.getClass().getSimpleName() : schema.type().toString())
             + ": the JDBC sink needs a Struct (a converter with schemas) or a JSON object");

@@ -51,8 +51,7 @@ final class SinkWriter {
         continue;
       }
       List<SinkRow> buffer = buffers.computeIfAbsent(row.table(), t -> new ArrayList<>());
-      if (!buffer.isEmpty()
-          && (buffer.size() >= batchSize || !buffer.get(0).shape().equals(row.shape()))) {
+      if (!buffer.isEmpty() && (buffer.size() >= batchSize || !buffer.get(0).sameShape(row))) {
         flush(connection, buffer);
       }
       buffer.add(row);
@@ -66,6 +65,9 @@ final class SinkWriter {
   private void flush(Connection connection, List<SinkRow> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
+    }
+    if (mode == InsertMode.UPSERT && !rows.get(0).delete()) {
+      latestPerKey(rows);
     }
     SinkRow first = rows.get(0);
     TableDefinition table = tables.prepare(connection, first);
@@ -95,6 +97,25 @@ final class SinkWriter {
       statement.executeBatch();
     }
     rows.clear();
+  }
+
+  /**
+   * Keeps only the last row of each key: the outcome is the same, and a statement that touches one
+   * row twice fails on PostgreSQL when the driver rewrites the batch into one multi-row INSERT
+   * ({@code reWriteBatchedInserts=true}).
+   */
+  private static void latestPerKey(List<SinkRow> rows) {
+    Map<List<Object>, SinkRow> latest = new LinkedHashMap<>();
+    for (SinkRow row : rows) {
+      List<Object> key = new ArrayList<>();
+      row.keys().forEach(k -> key.add(k.value()));
+      latest.remove(key);
+      latest.put(key, row);
+    }
+    if (latest.size() < rows.size()) {
+      rows.clear();
+      rows.addAll(latest.values());
+    }
   }
 
   private String sql(TableDefinition table, SinkRow row, List<String> keys, List<String> values) {
