@@ -35,14 +35,14 @@ final class Binder {
     this.calendar = Calendar.getInstance(zone, Locale.ROOT);
   }
 
-  void bind(PreparedStatement ps, int index, SinkRow.Field field, int columnType, String origin)
+  void bind(PreparedStatement ps, int index, SinkRow.Field field, int columnType, SinkRow row)
       throws SQLException {
     Object value = field.value();
     if (value == null) {
       ps.setNull(index, columnType);
       return;
     }
-    Schema schema = field.schema() != null ? field.schema() : inferred(field, origin);
+    Schema schema = field.schema() != null ? field.schema() : inferred(field, row);
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {
       ps.setBigDecimal(index, (BigDecimal) value);
@@ -76,9 +76,9 @@ final class Binder {
         }
       }
       case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
-      case STRING -> dialect.bindString(ps, index, (String) value);
+      case STRING -> dialect.bindString(ps, index, (String) value, columnType);
       case BYTES -> ps.setBytes(index, bytes(value));
-      default -> throw unsupported(field.name(), schema.type().toString(), origin);
+      default -> throw unsupported(field.name(), schema.type().toString(), row);
     }
   }
 
@@ -86,7 +86,7 @@ final class Binder {
    * The Connect schema of a schemaless (JSON) value: integers as INT64, other numbers as FLOAT64,
    * and strings, booleans and bytes as themselves; null for a null value, whose type is unknown.
    */
-  static Schema inferred(SinkRow.Field field, String origin) {
+  static Schema inferred(SinkRow.Field field, SinkRow row) {
     Object value = field.value();
     if (value == null) {
       return null;
@@ -113,15 +113,15 @@ final class Binder {
         value instanceof Map
             ? "a nested object"
             : value instanceof List ? "an array" : value.getClass().getSimpleName();
-    throw unsupported(field.name(), type, origin);
+    throw unsupported(field.name(), type, row);
   }
 
-  static ConnectException unsupported(String field, String type, String origin) {
+  static ConnectException unsupported(String field, String type, SinkRow row) {
     return new ConnectException(
         "Field '"
             + field
             + "' of record "
-            + origin
+            + row.origin()
             + " is "
             + type
             + ", which no column type holds: flatten it (the Flatten SMT) or leave it out with"

@@ -164,10 +164,12 @@ final class Columns {
             });
       case Types.TIMESTAMP:
       case Types.TIMESTAMP_WITH_TIMEZONE:
+        // One calendar per column: a result set is read on one thread, and drivers only read it.
+        Calendar calendar = calendar(zone);
         return new Reader(
             Timestamp.builder(),
             rs -> {
-              java.sql.Timestamp t = rs.getTimestamp(i, calendar(zone));
+              java.sql.Timestamp t = rs.getTimestamp(i, calendar);
               return t == null ? null : new java.util.Date(t.getTime());
             });
       case Types.OTHER:

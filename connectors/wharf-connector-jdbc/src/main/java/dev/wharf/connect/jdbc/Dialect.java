@@ -185,8 +185,12 @@ class Dialect {
     return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
   }
 
-  /** Binds a STRING value; PostgreSQL lets the server type it so it fits uuid or json columns. */
-  void bindString(PreparedStatement statement, int index, String value) throws SQLException {
+  /**
+   * Binds a STRING value into a column of JDBC type {@code columnType}; PostgreSQL lets the server
+   * type it when the column is not text, so it fits uuid or json columns.
+   */
+  void bindString(PreparedStatement statement, int index, String value, int columnType)
+      throws SQLException {
     statement.setString(index, value);
   }
 

@@ -34,10 +34,15 @@ final class PostgresDialect extends Dialect {
   }
 
   // Types.OTHER sends the string with no declared type: the server casts it to the column's type,
-  // so a Connect STRING fills uuid, json, jsonb, inet or enum columns as well as text.
+  // so a Connect STRING fills uuid, json, jsonb, inet or enum columns; text columns take it as is.
   @Override
-  void bindString(PreparedStatement statement, int index, String value) throws SQLException {
-    statement.setObject(index, value, Types.OTHER);
+  void bindString(PreparedStatement statement, int index, String value, int columnType)
+      throws SQLException {
+    switch (columnType) {
+      case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR ->
+          statement.setString(index, value);
+      default -> statement.setObject(index, value, Types.OTHER);
+    }
   }
 
   /** The {@code INSERT ... ON CONFLICT} form PostgreSQL and SQLite share. */

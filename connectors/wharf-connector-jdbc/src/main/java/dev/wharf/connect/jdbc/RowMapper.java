@@ -57,30 +57,28 @@ final class RowMapper {
     List<SinkRow.Field> keys;
     List<SinkRow.Field> values = new ArrayList<>();
     if (pkMode == PkMode.RECORD_VALUE) {
-      List<String> names =
-          pkFields.isEmpty() ? all.stream().map(SinkRow.Field::name).toList() : pkFields;
-      keys = new ArrayList<>();
-      for (String name : names) {
-        keys.add(
-            all.stream()
-                .filter(f -> f.name().equals(name))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new ConnectException(
-                            "pk.fields names '"
-                                + name
-                                + "', which the value of record "
-                                + origin(record)
-                                + " does not have")));
+      if (pkFields.isEmpty()) {
+        keys = all;
+      } else {
+        keys = new ArrayList<>(pkFields.size());
+        for (String name : pkFields) {
+          SinkRow.Field field = named(all, name);
+          if (field == null) {
+            throw new ConnectException(
+                "pk.fields names '"
+                    + name
+                    + "', which the value of record "
+                    + origin(record)
+                    + " does not have");
+          }
+          keys.add(field);
+        }
       }
     } else {
       keys = keyFields(record);
     }
-    Set<String> keyNames = new HashSet<>();
-    keys.forEach(k -> keyNames.add(k.name()));
     for (SinkRow.Field field : all) {
-      if (!keyNames.contains(field.name())
+      if (named(keys, field.name()) == null
           && (whitelist.isEmpty() || whitelist.contains(field.name()))) {
         values.add(field);
       }
@@ -111,18 +109,16 @@ final class RowMapper {
           }
           List<SinkRow.Field> chosen = new ArrayList<>();
           for (String name : pkFields) {
-            chosen.add(
-                fields.stream()
-                    .filter(f -> f.name().equals(name))
-                    .findFirst()
-                    .orElseThrow(
-                        () ->
-                            new ConnectException(
-                                "pk.fields names '"
-                                    + name
-                                    + "', which the key of record "
-                                    + origin(record)
-                                    + " does not have")));
+            SinkRow.Field field = named(fields, name);
+            if (field == null) {
+              throw new ConnectException(
+                  "pk.fields names '"
+                      + name
+                      + "', which the key of record "
+                      + origin(record)
+                      + " does not have");
+            }
+            chosen.add(field);
           }
           return chosen;
         }
@@ -141,6 +137,16 @@ final class RowMapper {
         return List.of();
       }
     }
+  }
+
+  /** The field called {@code name}, or null; lists are short, a scan beats a map. */
+  private static SinkRow.Field named(List<SinkRow.Field> fields, String name) {
+    for (SinkRow.Field field : fields) {
+      if (field.name().equals(name)) {
+        return field;
+      }
+    }
+    return null;
   }
 
   private static List<SinkRow.Field> fields(

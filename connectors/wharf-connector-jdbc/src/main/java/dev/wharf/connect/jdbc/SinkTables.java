@@ -130,14 +130,14 @@ final class SinkTables {
   }
 
   private String type(SinkRow.Field field, boolean key, SinkRow row) {
-    Schema schema = field.schema() != null ? field.schema() : Binder.inferred(field, row.origin());
+    Schema schema = field.schema() != null ? field.schema() : Binder.inferred(field, row);
     if (schema == null) {
       // A JSON null says nothing about the type: text holds whatever comes later.
       schema = Schema.OPTIONAL_STRING_SCHEMA;
     }
     String type = dialect.columnType(schema, key);
     if (type == null) {
-      throw Binder.unsupported(field.name(), schema.type().toString(), row.origin());
+      throw Binder.unsupported(field.name(), schema.type().toString(), row);
     }
     return type;
   }

@@ -73,30 +73,40 @@ final class SinkWriter {
     TableDefinition table = tables.prepare(connection, first);
     List<String> keys = columns(table, first.keys());
     List<String> values = columns(table, first.values());
-    List<SinkRow.Field> order = new ArrayList<>();
     String sql = sql(table, first, keys, values);
+    // Every row of a flush has the same columns in the same order: look their types up once.
+    List<SinkRow.Field> order = parameters(first);
+    int[] types = new int[order.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = table.sqlType(table.column(order.get(i).name()));
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (SinkRow row : rows) {
-        order.clear();
-        if (row.delete()) {
-          order.addAll(row.keys());
-        } else if (mode == InsertMode.UPDATE) {
-          order.addAll(row.values());
-          order.addAll(row.keys());
-        } else {
-          order.addAll(row.keys());
-          order.addAll(row.values());
-        }
-        for (int i = 0; i < order.size(); i++) {
-          SinkRow.Field field = order.get(i);
-          int type = table.sqlType(table.column(field.name()));
-          binder.bind(statement, i + 1, field, type, row.origin());
+        order = parameters(row);
+        for (int i = 0; i < types.length; i++) {
+          binder.bind(statement, i + 1, order.get(i), types[i], row);
         }
         statement.addBatch();
       }
       statement.executeBatch();
     }
     rows.clear();
+  }
+
+  /** The fields of {@code row} in the order of its statement's parameters. */
+  private List<SinkRow.Field> parameters(SinkRow row) {
+    if (row.delete()) {
+      return row.keys();
+    }
+    List<SinkRow.Field> order = new ArrayList<>(row.keys().size() + row.values().size());
+    if (mode == InsertMode.UPDATE) {
+      order.addAll(row.values());
+      order.addAll(row.keys());
+    } else {
+      order.addAll(row.keys());
+      order.addAll(row.values());
+    }
+    return order;
   }
 
   /**

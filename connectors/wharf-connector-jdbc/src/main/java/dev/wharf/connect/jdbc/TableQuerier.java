@@ -30,6 +30,13 @@ final class TableQuerier {
   private final Map<String, String> partition;
   private final TimeZone zone;
 
+  // Decided once from the config: read for every row.
+  private final boolean usesIncrementing;
+  private final boolean usesTimestamp;
+  private final boolean bulk;
+  private final boolean checksGaps;
+  private final long gapTimeout;
+
   private Long incrementing;
   private Timestamp timestamp;
   private long nextQueryAt;
@@ -51,6 +58,11 @@ final class TableQuerier {
     this.topic = table == null ? prefix : prefix + table.table();
     this.partition = partition(config, table);
     this.zone = TimeZone.getTimeZone(config.dbZone());
+    this.usesIncrementing = config.usesIncrementing();
+    this.usesTimestamp = config.usesTimestamp();
+    this.bulk = JdbcSourceConfig.MODE_BULK.equals(config.mode());
+    this.gapTimeout = config.getLong(JdbcSourceConfig.GAP_TIMEOUT);
+    this.checksGaps = JdbcSourceConfig.MODE_INCREMENTING.equals(config.mode()) && gapTimeout > 0;
     this.incrementing = Offsets.incrementing(offset);
     this.timestamp = Offsets.timestamp(offset);
   }
@@ -92,7 +104,7 @@ final class TableQuerier {
     boolean held = false;
     while (records.size() < max) {
       Row next = rows.next() ? read() : null;
-      if (next != null && checksGaps()) {
+      if (next != null && checksGaps) {
         Long last = pending != null ? pending.incrementing : inc;
         if (last != null && next.incrementing > last + 1 && holdBack(last + 1)) {
           next = null; // the query ends here and runs again, so the late row is not skipped
@@ -114,21 +126,13 @@ final class TableQuerier {
         connection.commit();
         long now = System.currentTimeMillis();
         long interval = config.getInt(JdbcSourceConfig.POLL_INTERVAL);
-        nextQueryAt = now + (held ? Math.min(interval, gapSeenAt + gapTimeout() - now) : interval);
+        nextQueryAt = now + (held ? Math.min(interval, gapSeenAt + gapTimeout - now) : interval);
         break;
       }
     }
     incrementing = inc;
     timestamp = ts;
     return records;
-  }
-
-  private boolean checksGaps() {
-    return JdbcSourceConfig.MODE_INCREMENTING.equals(config.mode()) && gapTimeout() > 0;
-  }
-
-  private long gapTimeout() {
-    return config.getLong(JdbcSourceConfig.GAP_TIMEOUT);
   }
 
   /**
@@ -142,20 +146,19 @@ final class TableQuerier {
       gapAt = expected;
       gapSeenAt = now;
     }
-    boolean wait = now - gapSeenAt < gapTimeout();
+    boolean wait = now - gapSeenAt < gapTimeout;
     if (!wait) {
       log.debug(
           "{}: id {} did not appear within {} ms, reading past it",
           describe(),
           expected,
-          gapTimeout());
+          gapTimeout);
     }
     return wait;
   }
 
   private SourceRecord record(Struct value, Long inc, Timestamp ts) {
-    Map<String, Object> offset =
-        JdbcSourceConfig.MODE_BULK.equals(config.mode()) ? null : Offsets.offset(inc, ts);
+    Map<String, Object> offset = bulk ? null : Offsets.offset(inc, ts);
     return new SourceRecord(partition, offset, topic, value.schema(), value);
   }
 
@@ -254,7 +257,7 @@ final class TableQuerier {
   private Row read() throws SQLException {
     Struct value = columns.read(rows);
     Long inc = null;
-    if (config.usesIncrementing()) {
+    if (usesIncrementing) {
       Object raw = rows.getObject(config.incrementingColumn());
       if (raw == null) {
         throw new ConnectException(
@@ -263,7 +266,7 @@ final class TableQuerier {
       inc = ((Number) raw).longValue();
     }
     Timestamp ts = null;
-    if (config.usesTimestamp()) {
+    if (usesTimestamp) {
       Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
       for (String column : config.timestampColumns()) {
         ts = rows.getTimestamp(column, calendar);

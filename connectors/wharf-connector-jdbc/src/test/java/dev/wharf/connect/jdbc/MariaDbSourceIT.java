@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({SharedKafkaBroker.class, MariaDb.Required.class})
 class MariaDbSourceIT {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
+  // The server keeps tables between runs: names carry this run's mark.
+  private static final String RUN = Long.toString(System.currentTimeMillis() % 2_000_000_000L, 36);
 
   private final EmbeddedKafkaBroker broker;
   private final Topics topics;
@@ -37,7 +39,7 @@ class MariaDbSourceIT {
 
   @BeforeEach
   void start() {
-    prefix = "mariadbsrc" + UNIQUE.incrementAndGet();
+    prefix = "mariadbsrc" + RUN + "x" + UNIQUE.incrementAndGet();
     connect = new ConnectWorker(broker.bootstrapServers(), prefix);
   }
 
