@@ -29,12 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Wharf's JDBC connectors, run from the distribution against an embedded PostgreSQL and broker,
- * against the plain-JDBC limits measured in the same run. Source: 1,000,000 rows (id, three text
- * columns, a timestamp) copied in incrementing mode into a topic as JSON with schemas, against a
- * streaming SELECT (fetch size 10,000) whose rows are written as the same JSON by a tuned raw
- * producer. Sink: those 1,000,000 records upserted by primary key into an empty table, against
- * plain JDBC batched upserts of the same rows (3,000 per batch and commit). Both sides use {@code
- * reWriteBatchedInserts=true}.
+ * against the plain-JDBC limits measured in the same run, once with JSON with schemas
+ * (JsonConverter's envelope) and once with schemaless JSON. Source: 1,000,000 rows (id, three text
+ * columns, a timestamp) copied in incrementing mode into a topic, against a streaming SELECT (fetch
+ * size 10,000) whose rows are written as the same JSON by a tuned raw producer. Sink: those
+ * 1,000,000 records upserted by primary key into an empty table, against plain JDBC batched upserts
+ * of the same rows (3,000 per batch and commit). Both sides use {@code reWriteBatchedInserts=true}.
  */
 final class JdbcBenchmark implements Benchmark {
   private static final int ROWS = 1_000_000;
@@ -103,9 +103,10 @@ final class JdbcBenchmark implements Benchmark {
               restPort,
               "wharf-jdbc",
               WharfDistribution.home().resolve("plugins").toString());
-      List<Double> wharfSource = new ArrayList<>();
-      List<Double> limitSource = new ArrayList<>();
-      List<Double> wharfSink = new ArrayList<>();
+      // [0]: JSON with schemas (JsonConverter's envelope), [1]: schemaless JSON.
+      List<List<Double>> wharfSource = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> limitSource = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> wharfSink = List.of(new ArrayList<>(), new ArrayList<>());
       List<Double> limitSink = new ArrayList<>();
       try (JavaProcess wharf =
           JavaProcess.wharf(
@@ -117,46 +118,73 @@ final class JdbcBenchmark implements Benchmark {
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
         for (int round = 0; round < rounds; round++) {
-          String topic = "jdbc-" + round + "-src";
-          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-          wharfSource.add(wharfSource(admin, rest, url, round, topic));
-          String limitTopic = "limit-" + round;
-          admin.createTopics(List.of(new NewTopic(limitTopic, 1, (short) 1))).all().get();
-          limitSource.add(limitSource(url, broker.bootstrapServers(), limitTopic));
-          execute(url, "TRUNCATE dst");
-          wharfSink.add(wharfSink(rest, url, round, topic));
+          for (int format = 0; format < 2; format++) {
+            boolean schemas = format == 0;
+            String prefix = (schemas ? "jdbc-" : "json-") + round + "-";
+            String topic = prefix + "src";
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            wharfSource.get(format).add(wharfSource(admin, rest, url, prefix, schemas));
+            String limitTopic = "limit-" + prefix;
+            admin.createTopics(List.of(new NewTopic(limitTopic, 1, (short) 1))).all().get();
+            limitSource
+                .get(format)
+                .add(limitSource(url, broker.bootstrapServers(), limitTopic, schemas));
+            execute(url, "TRUNCATE dst");
+            wharfSink.get(format).add(wharfSink(rest, url, prefix, topic, schemas));
+          }
           execute(url, "TRUNCATE dst");
           limitSink.add(limitSink(url));
           System.err.printf(
-              "  round %d: source %,.0f vs limit %,.0f rows/s; sink %,.0f vs limit %,.0f rows/s%n",
+              "  round %d: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
+                  + " sink %,.0f / %,.0f (schemaless) vs limit %,.0f rows/s%n",
               round,
-              wharfSource.get(round),
-              limitSource.get(round),
-              wharfSink.get(round),
+              wharfSource.get(0).get(round),
+              wharfSource.get(1).get(round),
+              limitSource.get(0).get(round),
+              limitSource.get(1).get(round),
+              wharfSink.get(0).get(round),
+              wharfSink.get(1).get(round),
               limitSink.get(round));
         }
       }
+      String source = "streaming SELECT + raw producer (limit)";
+      String sink = "plain JDBC batched upserts (limit)";
       return List.of(
           new Result(
-              "JDBC source, 1M PostgreSQL rows into Kafka",
-              Stats.max(wharfSource),
-              Stats.max(limitSource),
+              "JDBC source, 1M PostgreSQL rows into Kafka, JSON with schemas",
+              Stats.max(wharfSource.get(0)),
+              Stats.max(limitSource.get(0)),
               "rows/s",
-              "streaming SELECT + raw producer (limit)",
+              source,
               false),
           new Result(
-              "JDBC sink, 1M records upserted into PostgreSQL",
-              Stats.max(wharfSink),
+              "JDBC source, 1M PostgreSQL rows into Kafka, schemaless JSON",
+              Stats.max(wharfSource.get(1)),
+              Stats.max(limitSource.get(1)),
+              "rows/s",
+              source,
+              false),
+          new Result(
+              "JDBC sink, 1M records upserted into PostgreSQL, JSON with schemas",
+              Stats.max(wharfSink.get(0)),
               Stats.max(limitSink),
               "rows/s",
-              "plain JDBC batched upserts (limit)",
+              sink,
+              false),
+          new Result(
+              "JDBC sink, 1M records upserted into PostgreSQL, schemaless JSON",
+              Stats.max(wharfSink.get(1)),
+              Stats.max(limitSink),
+              "rows/s",
+              sink,
               false));
     }
   }
 
-  private static double wharfSource(Admin admin, URI rest, String url, int round, String topic)
-      throws Exception {
-    String name = "jdbc-source-" + round;
+  private static double wharfSource(
+      Admin admin, URI rest, String url, String prefix, boolean schemas) throws Exception {
+    String name = prefix + "source";
+    String topic = prefix + "src";
     String config =
         "{\"name\":\""
             + name
@@ -164,9 +192,11 @@ final class JdbcBenchmark implements Benchmark {
             + "\"connection.url\":\""
             + url
             + "\",\"mode\":\"incrementing\",\"incrementing.column.name\":\"id\","
-            + "\"table.whitelist\":\"src\",\"topic.prefix\":\"jdbc-"
-            + round
-            + "-\",\"batch.max.rows\":\"10000\",\"poll.interval.ms\":\"1000\","
+            + "\"table.whitelist\":\"src\",\"topic.prefix\":\""
+            + prefix
+            + "\",\"value.converter.schemas.enable\":\""
+            + schemas
+            + "\",\"batch.max.rows\":\"10000\",\"poll.interval.ms\":\"1000\","
             // The limit's producer settings, as a user tuning for throughput would set them.
             + "\"producer.override.linger.ms\":\"5\","
             + "\"producer.override.batch.size\":\"262144\","
@@ -194,7 +224,8 @@ final class JdbcBenchmark implements Benchmark {
   }
 
   /** A streaming SELECT whose rows a tuned raw producer sends as the connector's JSON. */
-  private static double limitSource(String url, String bootstrap, String topic) throws Exception {
+  private static double limitSource(String url, String bootstrap, String topic, boolean schemas)
+      throws Exception {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -220,8 +251,10 @@ final class JdbcBenchmark implements Benchmark {
           StringBuilder json = new StringBuilder(512);
           while (rs.next()) {
             json.setLength(0);
-            json.append(SCHEMA)
-                .append("{\"id\":")
+            if (schemas) {
+              json.append(SCHEMA);
+            }
+            json.append("{\"id\":")
                 .append(rs.getLong(1))
                 .append(",\"a\":\"")
                 .append(rs.getString(2))
@@ -231,7 +264,7 @@ final class JdbcBenchmark implements Benchmark {
                 .append(rs.getString(4))
                 .append("\",\"at\":")
                 .append(rs.getTimestamp(5).getTime())
-                .append("}}");
+                .append(schemas ? "}}" : "}");
             producer.send(
                 new ProducerRecord<>(topic, json.toString().getBytes(StandardCharsets.UTF_8)));
           }
@@ -243,8 +276,9 @@ final class JdbcBenchmark implements Benchmark {
     }
   }
 
-  private static double wharfSink(URI rest, String url, int round, String topic) throws Exception {
-    String name = "jdbc-sink-" + round;
+  private static double wharfSink(
+      URI rest, String url, String prefix, String topic, boolean schemas) throws Exception {
+    String name = prefix + "sink";
     String config =
         "{\"name\":\""
             + name
@@ -258,7 +292,10 @@ final class JdbcBenchmark implements Benchmark {
             + BATCH
             + "\",\"consumer.override.max.poll.records\":\""
             + BATCH
-            + "\",\"value.converter\":\"org.apache.kafka.connect.json.JsonConverter\"}}";
+            + "\",\"value.converter\":\"org.apache.kafka.connect.json.JsonConverter\","
+            + "\"value.converter.schemas.enable\":\""
+            + schemas
+            + "\"}}";
     long start = System.nanoTime();
     RestCalls.require(201, "POST", rest.resolve("/connectors"), config);
     long deadline = start + TIMEOUT.toNanos();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Calendar;
@@ -42,24 +43,24 @@ final class Binder {
       ps.setNull(index, columnType);
       return;
     }
-    Schema schema = field.schema() != null ? field.schema() : inferred(field, row);
+    Schema schema = field.schema() != null ? field.schema() : schemaless(field, columnType, row);
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {
       ps.setBigDecimal(index, (BigDecimal) value);
       return;
     }
     if (Date.LOGICAL_NAME.equals(logical)) {
-      long days = Math.floorDiv(((java.util.Date) value).getTime(), DAY_MS);
+      long days = value instanceof Number n ? n.longValue() : Math.floorDiv(millis(value), DAY_MS);
       ps.setDate(index, java.sql.Date.valueOf(LocalDate.ofEpochDay(days)));
       return;
     }
     if (Time.LOGICAL_NAME.equals(logical)) {
-      long millis = Math.floorMod(((java.util.Date) value).getTime(), DAY_MS);
+      long millis = Math.floorMod(millis(value), DAY_MS);
       dialect.bindTime(ps, index, LocalTime.ofNanoOfDay(millis * 1_000_000L));
       return;
     }
     if (Timestamp.LOGICAL_NAME.equals(logical)) {
-      ps.setTimestamp(index, new java.sql.Timestamp(((java.util.Date) value).getTime()), calendar);
+      ps.setTimestamp(index, new java.sql.Timestamp(millis(value)), calendar);
       return;
     }
     switch (schema.type()) {
@@ -80,6 +81,29 @@ final class Binder {
       case BYTES -> ps.setBytes(index, bytes(value));
       default -> throw unsupported(field.name(), schema.type().toString(), row);
     }
+  }
+
+  /**
+   * The schema to bind a schemaless value with: a number into a DATE, TIME or TIMESTAMP column is
+   * what JsonConverter writes for Connect's logical types without a schema (epoch days,
+   * milliseconds of the day, epoch milliseconds); anything else goes by its Java type.
+   */
+  private static Schema schemaless(SinkRow.Field field, int columnType, SinkRow row) {
+    if (field.value() instanceof Number number && !(number instanceof BigDecimal)) {
+      switch (columnType) {
+        case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+          return Timestamp.SCHEMA;
+        }
+        case Types.DATE -> {
+          return Date.SCHEMA;
+        }
+        case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
+          return Time.SCHEMA;
+        }
+        default -> {}
+      }
+    }
+    return inferred(field, row);
   }
 
   /**
@@ -126,6 +150,10 @@ final class Binder {
             + type
             + ", which no column type holds: flatten it (the Flatten SMT) or leave it out with"
             + " fields.whitelist");
+  }
+
+  private static long millis(Object value) {
+    return value instanceof Number n ? n.longValue() : ((java.util.Date) value).getTime();
   }
 
   private static byte[] bytes(Object value) {

@@ -63,4 +63,30 @@ class PostgresSinkIT extends SinkContract {
     awaitRows("SELECT id, name FROM " + topic + " ORDER BY id", "1|a3", "2|b");
     assertThat(connect.taskState(prefix, 0)).isEqualTo("RUNNING");
   }
+
+  // Without a schema, JsonConverter writes Connect timestamps, dates and times as numbers.
+  @Test
+  void schemalessNumbersFillTimestampDateAndTimeColumns() throws Exception {
+    String topic = prefix + "_times";
+    execute(
+        "CREATE TABLE "
+            + topic
+            + " (id INT PRIMARY KEY, at TIMESTAMP, atz TIMESTAMPTZ,"
+            + " day DATE, tm TIME, u UUID, doc JSONB)");
+    Map<String, String> config = sink(topic);
+    config.put("value.converter.schemas.enable", "false");
+    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    send(
+        topic,
+        of(
+            null,
+            "{\"id\":1,\"at\":1767323045678,\"atz\":1767323045678,\"day\":20455,"
+                + "\"tm\":11045000,\"u\":\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\","
+                + "\"doc\":\"{\\\"k\\\": 1}\"}"));
+
+    awaitRows(
+        "SELECT id, at, atz AT TIME ZONE 'UTC', day, tm, u, doc FROM " + topic,
+        "1|2026-01-02 03:04:05.678|2026-01-02 03:04:05.678|2026-01-02|03:04:05"
+            + "|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"k\": 1}");
+  }
 }
