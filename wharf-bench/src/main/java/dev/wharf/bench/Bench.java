@@ -36,7 +36,8 @@ public final class Bench {
             new ProxyBenchmark(rounds),
             new RegistryBenchmark(rounds),
             new ClusterBenchmark(rounds),
-            new ObservabilityBenchmark(rounds))) {
+            new ObservabilityBenchmark(rounds),
+            new JdbcBenchmark(rounds))) {
       all.put(benchmark.name(), benchmark);
     }
     if (names.isEmpty()) {

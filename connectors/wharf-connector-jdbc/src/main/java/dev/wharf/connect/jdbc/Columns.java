@@ -155,16 +155,21 @@ final class Columns {
             Time.builder(),
             rs -> {
               java.sql.Time t = rs.getTime(i);
+              // toLocalTime() drops the milliseconds that getTime() still carries.
               return t == null
                   ? null
-                  : new java.util.Date(t.toLocalTime().toNanoOfDay() / 1_000_000L);
+                  : new java.util.Date(
+                      t.toLocalTime().toNanoOfDay() / 1_000_000L
+                          + Math.floorMod(t.getTime(), 1000L));
             });
       case Types.TIMESTAMP:
       case Types.TIMESTAMP_WITH_TIMEZONE:
+        // One calendar per column: a result set is read on one thread, and drivers only read it.
+        Calendar calendar = calendar(zone);
         return new Reader(
             Timestamp.builder(),
             rs -> {
-              java.sql.Timestamp t = rs.getTimestamp(i, calendar(zone));
+              java.sql.Timestamp t = rs.getTimestamp(i, calendar);
               return t == null ? null : new java.util.Date(t.getTime());
             });
       case Types.OTHER:

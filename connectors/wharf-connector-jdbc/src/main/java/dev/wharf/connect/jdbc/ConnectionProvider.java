@@ -15,7 +15,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 final class ConnectionProvider implements AutoCloseable {
   private final HikariDataSource pool;
 
-  ConnectionProvider(JdbcSourceConfig config, Dialect dialect, String name) {
+  ConnectionProvider(
+      ConnectionSettings config, Dialect dialect, String name, long connectionTimeoutMs) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("wharf-jdbc-" + name);
     hikari.setJdbcUrl(config.url());
@@ -29,12 +30,22 @@ final class ConnectionProvider implements AutoCloseable {
     // Streaming reads need a transaction (PostgreSQL only uses a cursor outside autocommit).
     hikari.setAutoCommit(false);
     hikari.setInitializationFailTimeout(-1);
-    hikari.setConnectionTimeout(30_000);
+    hikari.setConnectionTimeout(Math.max(250, connectionTimeoutMs));
     this.pool = new HikariDataSource(hikari);
   }
 
   Connection connection() throws SQLException {
     return pool.getConnection();
+  }
+
+  /** Closes {@code connection} for good after a failure, so the pool opens a fresh one. */
+  void discard(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // A broken connection cannot roll back; evicting it is what matters.
+    }
+    pool.evictConnection(connection);
   }
 
   @Override
@@ -43,7 +54,7 @@ final class ConnectionProvider implements AutoCloseable {
   }
 
   /** One connection straight from the driver, for validation and table discovery. */
-  static Connection open(JdbcSourceConfig config, Dialect dialect) throws SQLException {
+  static Connection open(ConnectionSettings config, Dialect dialect) throws SQLException {
     Properties props = new Properties();
     if (config.user() != null) {
       props.setProperty("user", config.user());
@@ -60,9 +71,9 @@ final class ConnectionProvider implements AutoCloseable {
   }
 
   /** {@link #open} with {@code connection.attempts} tries {@code connection.backoff.ms} apart. */
-  static Connection openWithRetries(JdbcSourceConfig config, Dialect dialect) {
-    int attempts = config.getInt(JdbcSourceConfig.ATTEMPTS);
-    long backoff = config.getLong(JdbcSourceConfig.BACKOFF);
+  static Connection openWithRetries(ConnectionSettings config, Dialect dialect) {
+    int attempts = config.attempts();
+    long backoff = config.backoffMs();
     SQLException last = null;
     for (int i = 1; i <= attempts; i++) {
       try {

@@ -36,6 +36,8 @@ final class JdbcSourceConfig extends AbstractConfig {
   static final String POLL_INTERVAL = "poll.interval.ms";
   static final String BATCH_MAX_ROWS = "batch.max.rows";
   static final String TOPIC_PREFIX = "topic.prefix";
+  static final String TABLE_POLL_INTERVAL = "table.poll.interval.ms";
+  static final String GAP_TIMEOUT = "incrementing.gap.timeout.ms";
   static final String NUMERIC_MAPPING = "numeric.mapping";
   static final String DB_TIMEZONE = "db.timezone";
   static final String QUOTE_IDENTIFIERS = "quote.sql.identifiers";
@@ -130,6 +132,22 @@ final class JdbcSourceConfig extends AbstractConfig {
               ConfigDef.Range.atLeast(1),
               Importance.LOW,
               "Rows per poll batch, also the JDBC fetch size.")
+          .define(
+              TABLE_POLL_INTERVAL,
+              Type.LONG,
+              60000L,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "How often the table list is read again; a new or dropped table reconfigures the"
+                  + " tasks.")
+          .define(
+              GAP_TIMEOUT,
+              Type.LONG,
+              2000L,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "incrementing mode: rows after a gap in the ids wait up to this long (ms) for the"
+                  + " gap to fill, since a transaction may commit a lower id late; 0 = no wait.")
           .define(TOPIC_PREFIX, Type.STRING, "", Importance.HIGH, "Prefix of the topic names.")
           .define(
               NUMERIC_MAPPING,
@@ -167,6 +185,10 @@ final class JdbcSourceConfig extends AbstractConfig {
 
   JdbcSourceConfig(Map<String, String> props) {
     super(DEF, props);
+  }
+
+  ConnectionSettings connection() {
+    return new ConnectionSettings(url(), user(), password(), getInt(ATTEMPTS), getLong(BACKOFF));
   }
 
   String url() {

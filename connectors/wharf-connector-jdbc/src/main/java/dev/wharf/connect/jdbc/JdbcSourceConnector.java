@@ -21,7 +21,8 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class JdbcSourceConnector extends SourceConnector {
   private Map<String, String> props;
-  private List<TableId> tables = List.of();
+  private volatile List<TableId> tables = List.of();
+  private TableMonitor monitor;
   private boolean queryMode;
 
   @Override
@@ -42,8 +43,8 @@ public class JdbcSourceConnector extends SourceConnector {
       return;
     }
     Dialect dialect = Dialect.choose(config.getString(JdbcSourceConfig.DIALECT), config.url());
-    try (Connection connection = ConnectionProvider.openWithRetries(config, dialect)) {
-      List<TableId> all = Tables.all(connection, config);
+    try (Connection connection = ConnectionProvider.openWithRetries(config.connection(), dialect)) {
+      List<TableId> all = Tables.all(connection, config, dialect);
       List<String> missing = Tables.missing(all, config);
       if (!missing.isEmpty()) {
         throw new ConnectException(
@@ -60,6 +61,23 @@ public class JdbcSourceConnector extends SourceConnector {
     } catch (SQLException e) {
       throw new ConnectException("Cannot list the tables of " + config.url(), e);
     }
+    monitor =
+        new TableMonitor(
+            config,
+            dialect,
+            tables,
+            changed -> {
+              List<String> duplicates = Tables.duplicateNames(changed);
+              if (!duplicates.isEmpty()) {
+                context.raiseError(
+                    new ConnectException(
+                        "Tables of the same name in several schemas would share a topic: "
+                            + duplicates));
+                return;
+              }
+              tables = changed;
+              context.requestTaskReconfiguration();
+            });
   }
 
   @Override
@@ -74,6 +92,7 @@ public class JdbcSourceConnector extends SourceConnector {
       configs.add(JdbcSourceTask.taskProps(props, List.of()));
       return configs;
     }
+    List<TableId> tables = this.tables;
     if (tables.isEmpty()) {
       return configs;
     }
@@ -85,7 +104,12 @@ public class JdbcSourceConnector extends SourceConnector {
   }
 
   @Override
-  public void stop() {}
+  public void stop() {
+    if (monitor != null) {
+      monitor.close();
+      monitor = null;
+    }
+  }
 
   @Override
   public ConfigDef config() {
@@ -117,9 +141,9 @@ public class JdbcSourceConnector extends SourceConnector {
       value(result, JdbcSourceConfig.DIALECT).addErrorMessage(e.getMessage());
       return result;
     }
-    try (Connection connection = ConnectionProvider.open(config, dialect)) {
+    try (Connection connection = ConnectionProvider.open(config.connection(), dialect)) {
       if (!config.queryMode()) {
-        checkTables(connection, config, result);
+        checkTables(connection, config, dialect, result);
       }
     } catch (SQLException e) {
       String message = "Cannot connect to " + config.url() + ": " + e.getMessage();
@@ -134,9 +158,10 @@ public class JdbcSourceConnector extends SourceConnector {
     return result;
   }
 
-  private static void checkTables(Connection connection, JdbcSourceConfig config, Config result)
+  private static void checkTables(
+      Connection connection, JdbcSourceConfig config, Dialect dialect, Config result)
       throws SQLException {
-    List<TableId> all = Tables.all(connection, config);
+    List<TableId> all = Tables.all(connection, config, dialect);
     List<String> missing = Tables.missing(all, config);
     if (!missing.isEmpty()) {
       value(result, JdbcSourceConfig.WHITELIST)

@@ -60,7 +60,9 @@ public class JdbcSourceTask extends SourceTask {
         queriers.add(new TableQuerier(config, dialect, table, offset));
       }
     }
-    connections = new ConnectionProvider(config, dialect, String.valueOf(props.get("task.id")));
+    connections =
+        new ConnectionProvider(
+            config.connection(), dialect, String.valueOf(props.get("task.id")), 30_000);
   }
 
   @Override

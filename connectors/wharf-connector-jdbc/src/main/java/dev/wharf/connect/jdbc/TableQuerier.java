@@ -21,6 +21,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@code poll.interval.ms} after the previous one was exhausted.
  */
 final class TableQuerier {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TableQuerier.class);
+
   private final JdbcSourceConfig config;
   private final Dialect dialect;
   private final TableId table;
@@ -28,9 +30,18 @@ final class TableQuerier {
   private final Map<String, String> partition;
   private final TimeZone zone;
 
+  // Decided once from the config: read for every row.
+  private final boolean usesIncrementing;
+  private final boolean usesTimestamp;
+  private final boolean bulk;
+  private final boolean checksGaps;
+  private final long gapTimeout;
+
   private Long incrementing;
   private Timestamp timestamp;
   private long nextQueryAt;
+  private Long gapAt;
+  private long gapSeenAt;
 
   private PreparedStatement statement;
   private ResultSet rows;
@@ -47,6 +58,11 @@ final class TableQuerier {
     this.topic = table == null ? prefix : prefix + table.table();
     this.partition = partition(config, table);
     this.zone = TimeZone.getTimeZone(config.dbZone());
+    this.usesIncrementing = config.usesIncrementing();
+    this.usesTimestamp = config.usesTimestamp();
+    this.bulk = JdbcSourceConfig.MODE_BULK.equals(config.mode());
+    this.gapTimeout = config.getLong(JdbcSourceConfig.GAP_TIMEOUT);
+    this.checksGaps = JdbcSourceConfig.MODE_INCREMENTING.equals(config.mode()) && gapTimeout > 0;
     this.incrementing = Offsets.incrementing(offset);
     this.timestamp = Offsets.timestamp(offset);
   }
@@ -85,8 +101,16 @@ final class TableQuerier {
     List<SourceRecord> records = new ArrayList<>();
     Long inc = incrementing;
     Timestamp ts = timestamp;
+    boolean held = false;
     while (records.size() < max) {
       Row next = rows.next() ? read() : null;
+      if (next != null && checksGaps) {
+        Long last = pending != null ? pending.incrementing : inc;
+        if (last != null && next.incrementing > last + 1 && holdBack(last + 1)) {
+          next = null; // the query ends here and runs again, so the late row is not skipped
+          held = true;
+        }
+      }
       if (pending != null) {
         // In timestamp mode a position is only safe once every row sharing its timestamp is out.
         boolean safe = !timestampOnly || next == null || !next.timestamp.equals(pending.timestamp);
@@ -100,7 +124,9 @@ final class TableQuerier {
       if (next == null) {
         close();
         connection.commit();
-        nextQueryAt = System.currentTimeMillis() + config.getInt(JdbcSourceConfig.POLL_INTERVAL);
+        long now = System.currentTimeMillis();
+        long interval = config.getInt(JdbcSourceConfig.POLL_INTERVAL);
+        nextQueryAt = now + (held ? Math.min(interval, gapSeenAt + gapTimeout - now) : interval);
         break;
       }
     }
@@ -109,9 +135,30 @@ final class TableQuerier {
     return records;
   }
 
+  /**
+   * Whether rows after the missing id {@code expected} still wait: a transaction holding that id
+   * may not have committed yet. After {@code incrementing.gap.timeout.ms} from when the gap was
+   * first seen it counts as a rollback or a delete, and reading goes on past it.
+   */
+  private boolean holdBack(long expected) {
+    long now = System.currentTimeMillis();
+    if (gapAt == null || gapAt != expected) {
+      gapAt = expected;
+      gapSeenAt = now;
+    }
+    boolean wait = now - gapSeenAt < gapTimeout;
+    if (!wait) {
+      log.debug(
+          "{}: id {} did not appear within {} ms, reading past it",
+          describe(),
+          expected,
+          gapTimeout);
+    }
+    return wait;
+  }
+
   private SourceRecord record(Struct value, Long inc, Timestamp ts) {
-    Map<String, Object> offset =
-        JdbcSourceConfig.MODE_BULK.equals(config.mode()) ? null : Offsets.offset(inc, ts);
+    Map<String, Object> offset = bulk ? null : Offsets.offset(inc, ts);
     return new SourceRecord(partition, offset, topic, value.schema(), value);
   }
 
@@ -210,7 +257,7 @@ final class TableQuerier {
   private Row read() throws SQLException {
     Struct value = columns.read(rows);
     Long inc = null;
-    if (config.usesIncrementing()) {
+    if (usesIncrementing) {
       Object raw = rows.getObject(config.incrementingColumn());
       if (raw == null) {
         throw new ConnectException(
@@ -219,7 +266,7 @@ final class TableQuerier {
       inc = ((Number) raw).longValue();
     }
     Timestamp ts = null;
-    if (config.usesTimestamp()) {
+    if (usesTimestamp) {
       Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
       for (String column : config.timestampColumns()) {
         ts = rows.getTimestamp(column, calendar);

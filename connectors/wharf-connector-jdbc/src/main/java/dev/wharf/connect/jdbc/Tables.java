@@ -13,13 +13,15 @@ import java.util.Map;
 final class Tables {
   private Tables() {}
 
-  static List<TableId> all(Connection connection, JdbcSourceConfig config) throws SQLException {
+  static List<TableId> all(Connection connection, JdbcSourceConfig config, Dialect dialect)
+      throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
+    String catalog = config.getString(JdbcSourceConfig.CATALOG_PATTERN);
     String[] types = config.getList(JdbcSourceConfig.TABLE_TYPES).toArray(new String[0]);
     List<TableId> tables = new ArrayList<>();
     try (ResultSet rs =
         meta.getTables(
-            config.getString(JdbcSourceConfig.CATALOG_PATTERN),
+            catalog == null ? dialect.defaultCatalog(connection) : catalog,
             config.getString(JdbcSourceConfig.SCHEMA_PATTERN),
             "%",
             types)) {

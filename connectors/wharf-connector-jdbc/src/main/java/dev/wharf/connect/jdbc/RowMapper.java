@@ -1,0 +1,180 @@
+package dev.wharf.connect.jdbc;
+
+import dev.wharf.connect.jdbc.JdbcSinkConfig.PkMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns a sink record into a {@link SinkRow} by {@code pk.mode}, {@code pk.fields} and {@code
+ * fields.whitelist}. Values may be Structs or schemaless JSON objects (maps with string keys); keys
+ * may be Structs, maps or primitives. A tombstone is a delete when {@code delete.enabled}, else it
+ * is skipped.
+ */
+final class RowMapper {
+  static final List<String> KAFKA_FIELDS =
+      List.of("__connect_topic", "__connect_partition", "__connect_offset");
+
+  private final JdbcSinkConfig config;
+  private final Dialect dialect;
+  private final String format;
+  private final PkMode pkMode;
+  private final List<String> pkFields;
+  private final Set<String> whitelist;
+  private final Map<String, TableId> tables = new HashMap<>();
+
+  RowMapper(JdbcSinkConfig config, Dialect dialect) {
+    this.config = config;
+    this.dialect = dialect;
+    this.format = config.getString(JdbcSinkConfig.TABLE_FORMAT);
+    this.pkMode = config.pkMode();
+    this.pkFields = config.pkFields();
+    this.whitelist = new HashSet<>(config.fieldsWhitelist());
+  }
+
+  static String origin(SinkRecord record) {
+    return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+  }
+
+  /** The row of {@code record}, or null when it writes nothing (a tombstone, deletes off). */
+  SinkRow map(SinkRecord record) {
+    TableId table =
+        tables.computeIfAbsent(record.topic(), topic -> TableNames.table(format, topic, dialect));
+    if (record.value() == null) {
+      if (!config.deleteEnabled()) {
+        return null;
+      }
+      return new SinkRow(table, keyFields(record), List.of(), true, record);
+    }
+    List<SinkRow.Field> all = fields(record.valueSchema(), record.value(), "value", record);
+    List<SinkRow.Field> keys;
+    List<SinkRow.Field> values = new ArrayList<>();
+    if (pkMode == PkMode.RECORD_VALUE) {
+      if (pkFields.isEmpty()) {
+        keys = all;
+      } else {
+        keys = new ArrayList<>(pkFields.size());
+        for (String name : pkFields) {
+          SinkRow.Field field = named(all, name);
+          if (field == null) {
+            throw new ConnectException(
+                "pk.fields names '"
+                    + name
+                    + "', which the value of record "
+                    + origin(record)
+                    + " does not have");
+          }
+          keys.add(field);
+        }
+      }
+    } else {
+      keys = keyFields(record);
+    }
+    for (SinkRow.Field field : all) {
+      if (named(keys, field.name()) == null
+          && (whitelist.isEmpty() || whitelist.contains(field.name()))) {
+        values.add(field);
+      }
+    }
+    return new SinkRow(table, keys, values, false, record);
+  }
+
+  private List<SinkRow.Field> keyFields(SinkRecord record) {
+    switch (pkMode) {
+      case KAFKA -> {
+        List<String> names = pkFields.isEmpty() ? KAFKA_FIELDS : pkFields;
+        return List.of(
+            new SinkRow.Field(names.get(0), Schema.STRING_SCHEMA, record.topic()),
+            new SinkRow.Field(names.get(1), Schema.INT32_SCHEMA, record.kafkaPartition()),
+            new SinkRow.Field(names.get(2), Schema.INT64_SCHEMA, record.kafkaOffset()));
+      }
+      case RECORD_KEY -> {
+        if (record.key() == null) {
+          throw new ConnectException(
+              "Record "
+                  + origin(record)
+                  + " has no key, but pk.mode=record_key takes the key from it");
+        }
+        if (record.key() instanceof Struct || record.key() instanceof Map) {
+          List<SinkRow.Field> fields = fields(record.keySchema(), record.key(), "key", record);
+          if (pkFields.isEmpty()) {
+            return fields;
+          }
+          List<SinkRow.Field> chosen = new ArrayList<>();
+          for (String name : pkFields) {
+            SinkRow.Field field = named(fields, name);
+            if (field == null) {
+              throw new ConnectException(
+                  "pk.fields names '"
+                      + name
+                      + "', which the key of record "
+                      + origin(record)
+                      + " does not have");
+            }
+            chosen.add(field);
+          }
+          return chosen;
+        }
+        if (pkFields.size() != 1) {
+          throw new ConnectException(
+              "Record "
+                  + origin(record)
+                  + " has a primitive key: pk.mode=record_key then needs exactly one column name"
+                  + " in pk.fields, not "
+                  + pkFields);
+        }
+        return List.of(new SinkRow.Field(pkFields.get(0), record.keySchema(), record.key()));
+      }
+      case RECORD_VALUE -> throw new IllegalStateException("keys of record_value come from values");
+      default -> {
+        return List.of();
+      }
+    }
+  }
+
+  /** The field called {@code name}, or null; lists are short, a scan beats a map. */
+  private static SinkRow.Field named(List<SinkRow.Field> fields, String name) {
+    for (SinkRow.Field field : fields) {
+      if (field.name().equals(name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  private static List<SinkRow.Field> fields(
+      Schema schema, Object data, String what, SinkRecord record) {
+    List<SinkRow.Field> fields = new ArrayList<>();
+    if (data instanceof Struct struct) {
+      for (org.apache.kafka.connect.data.Field field : struct.schema().fields()) {
+        fields.add(new SinkRow.Field(field.name(), field.schema(), struct.get(field)));
+      }
+      return fields;
+    }
+    if (data instanceof Map<?, ?> map && (schema == null || schema.type() == Schema.Type.MAP)) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String name)) {
+          throw new ConnectException(
+              "The " + what + " of record " + origin(record) + " is a map with non-string keys");
+        }
+        fields.add(new SinkRow.Field(name, null, entry.getValue()));
+      }
+      return fields;
+    }
+    throw new ConnectException(
+        "The "
+            + what
+            + " of record "
+            + origin(record)
+            + " is "
+            + (schema == null ? data.getClass().getSimpleName() : schema.type().toString())
+            + ": the JDBC sink needs a Struct (a converter with schemas) or a JSON object");
+  }
+}
