@@ -2,17 +2,22 @@ package dev.wharf.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A child JVM, either a peer on this benchmark's own class path or Wharf from its distribution,
  * with its output in a file and its memory read from {@code /proc}.
  */
 final class JavaProcess implements AutoCloseable {
+  // "garbage-first heap   total 262144K, used 45678K [...": the first "used" is the whole heap's.
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private final Process process;
   private final long startedNanos;
 
@@ -91,6 +96,37 @@ final class JavaProcess implements AutoCloseable {
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CPU time of process " + process.pid(), e);
+    }
+  }
+
+  /**
+   * The heap the process still uses after a full collection, in MiB: what it really holds, unlike
+   * RSS, which follows how far the heap once grew. Asks the JVM through {@code jcmd}.
+   */
+  double liveHeapMib() throws InterruptedException {
+    jcmd("GC.run");
+    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException(
+          "jcmd GC.heap_info of process " + process.pid() + " names no heap use");
+    }
+    return Long.parseLong(used.group(1)) / 1024.0;
+  }
+
+  private String jcmd(String command) throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process run =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + command + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run jcmd " + command, e);
     }
   }
 

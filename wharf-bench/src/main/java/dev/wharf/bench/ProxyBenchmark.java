@@ -27,7 +27,9 @@ import org.apache.kafka.common.TopicPartition;
  * consumer each read the proxy's topic from the start. The proxy is warmed up first (a round's
  * worth of records both ways) and rounds alternate which side goes first. The table takes the best
  * round of each side (the lowest p99), since on a shared machine the spread between rounds is
- * mostly other load; every round is printed too. The broker's data is deleted afterwards.
+ * mostly other load; every round is printed too. The proxy's live heap (after a full collection)
+ * after warm-up and again after every round shows whether sustained load leaves anything behind.
+ * The broker's data is deleted afterwards.
  */
 final class ProxyBenchmark implements Benchmark {
   private static final int RECORDS = 500_000;
@@ -89,6 +91,7 @@ final class ProxyBenchmark implements Benchmark {
         load.consume("warmup", "warmup", WARMUP_RECORDS);
         RawClients.produce(bootstrap, "warmup", WARMUP_RECORDS, VALUE_BYTES);
         RawClients.consume(bootstrap, "warmup", WARMUP_RECORDS);
+        double heapAfterWarmup = process.liveHeapMib();
 
         List<Double> proxyProduce = new ArrayList<>();
         List<Double> proxyP99 = new ArrayList<>();
@@ -157,6 +160,10 @@ final class ProxyBenchmark implements Benchmark {
               java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                   .getSystemLoadAverage());
         }
+        double heapAfterRounds = process.liveHeapMib();
+        System.err.printf(
+            "  proxy live heap after a full GC: %.1f MiB after warm-up, %.1f MiB after %d rounds%n",
+            heapAfterWarmup, heapAfterRounds, rounds);
         String workload = "JSON, 200 B values, 100 per request, 16 clients";
         return List.of(
             new Result(
@@ -179,6 +186,15 @@ final class ProxyBenchmark implements Benchmark {
                 P99_GOAL_MS,
                 "ms",
                 "goal (limit)",
+                true),
+            new Result(
+                "proxy live heap after a full GC, after "
+                    + String.format("%,d", 2L * rounds * RECORDS)
+                    + " records produced and consumed (goal: flat, 1×)",
+                heapAfterRounds,
+                heapAfterWarmup,
+                "MiB",
+                "the same after warm-up",
                 true));
       }
     } finally {
