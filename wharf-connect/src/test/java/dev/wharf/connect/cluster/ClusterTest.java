@@ -264,9 +264,19 @@ class ClusterTest {
                       .containsAll(values(3000)));
       assertThat(new HashSet<>(Topics.values(broker.bootstrapServers(), topic)))
           .containsAll(values(3000));
+      // The last restart may have moved a connector a moment ago: its new owner reports RUNNING.
       for (String connector : List.of("roll-source", "roll-sink")) {
-        JsonNode status = now.get("/connectors/" + connector + "/status").json();
-        assertThat(status.get("connector").get("state").asText()).isEqualTo("RUNNING");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            now.get("/connectors/" + connector + "/status")
+                                .json()
+                                .get("connector")
+                                .get("state")
+                                .asText())
+                        .isEqualTo("RUNNING"));
       }
     }
   }

@@ -120,7 +120,13 @@ class ConnectorMetricsTest {
               return valueOr(m, "kafka_connect_source_task_source_record_write_total", sourceTask)
                       == count
                   && valueOr(m, "kafka_connect_sink_task_sink_record_send_total", sinkTask) == count
-                  && valueOr(m, "kafka_connect_sink_task_consumer_lag", sinkTask) == 0;
+                  && valueOr(m, "kafka_connect_sink_task_consumer_lag", sinkTask) == 0
+                  // The first offset commit follows the records by up to a flush interval.
+                  && valueOr(
+                          m,
+                          "kafka_connect_connector_task_offset_commit_success_percentage",
+                          sourceTask)
+                      == 100.0;
             });
     PrometheusText metrics = scrape();
     assertThat(midway).isLessThanOrEqualTo(count);
