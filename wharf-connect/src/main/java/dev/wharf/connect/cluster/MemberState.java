@@ -10,7 +10,8 @@ import java.util.List;
  * @param url the base URL of its REST API, used for forwarding
  * @param connectors the connectors it runs now
  * @param tasks the tasks it runs now, as {@code connector-n}
- * @param leaving true when it is shutting down and wants its work handed over at once
+ * @param leaving true when it is shutting down and has stopped its work, which the others take over
+ *     at once (it then reports no work)
  */
 record MemberState(
     String workerId, String url, List<String> connectors, List<String> tasks, boolean leaving) {}

@@ -71,11 +71,22 @@ public final class Membership implements Cluster, AutoCloseable {
   private volatile ClusterAssignment current = ClusterAssignment.EMPTY;
   private volatile Stop stop = Stop.NONE;
   private volatile boolean leaving;
+  // Membership thread only: this worker stopped all its work to leave; its subscription says so.
+  private boolean handedOver;
   private volatile long recheckAtMs = Long.MAX_VALUE;
   private volatile Set<String> plannedWork = Set.of();
   private BiFunction<Set<String>, Set<TaskId>, CompletableFuture<Void>> apply;
   // Membership thread only.
   private boolean rebalancePending;
+  // Membership thread only: the consumer builds its JoinGroup and calls the assignor on the
+  // polling thread. A rebalance asked for while a round is in flight is lost: the consumer clears
+  // its rejoin flag when that round's SyncGroup completes, yet the round's JoinGroup carried the
+  // state from before the request. So each request for a round that must see this worker's new
+  // state (it leaves, it released work) is counted, each JoinGroup records the count it carried,
+  // and a round that carried an older count is followed by another request.
+  private long stateRequests;
+  private long stateRequestsJoined;
+  private long stateRequestsInRound;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   /**
@@ -140,7 +151,11 @@ public final class Membership implements Cluster, AutoCloseable {
       while (stop != Stop.CRASH) {
         if (leaving && leaveDeadline == Long.MAX_VALUE) {
           leaveDeadline = System.currentTimeMillis() + LEAVE_TIMEOUT_MS;
-          consumer.enforceRebalance("worker leaving");
+          // Stop first, then say so: the others start the work only after this worker let go of
+          // it, so its late UNASSIGNED cannot overwrite their RUNNING.
+          runShare(Set.of(), Set.of());
+          handedOver = true;
+          requestRound("worker leaving");
         }
         if (System.currentTimeMillis() > leaveDeadline) {
           log.warn("worker {} leaves before the group took its work over", workerId);
@@ -149,6 +164,10 @@ public final class Membership implements Cluster, AutoCloseable {
         consumer.poll(POLL);
         ClusterAssignment assignment = received.getAndSet(null);
         if (assignment != null) {
+          if (stateRequestsInRound < stateRequests) {
+            // The consumer joins on the next poll, after adopt, with the state as it is then.
+            consumer.enforceRebalance("the last round missed this worker's new state");
+          }
           adopt(assignment);
           if (leaving
               && assignment.connectorsOf(workerId).isEmpty()
@@ -203,6 +222,23 @@ public final class Membership implements Cluster, AutoCloseable {
         tasks,
         assignment.generation(),
         assignment.leaderId());
+    if (handedOver) {
+      // A round that began before this worker said it leaves may still give it work: it stays
+      // stopped and asks for the round that sees it leave.
+      connectors.clear();
+      tasks.clear();
+    }
+    runShare(connectors, tasks);
+    firstAssignment.countDown();
+    Set<String> after = new HashSet<>(connectors);
+    assignment.tasksOf(workerId).forEach(after::add);
+    if (assignment.revoking() && !after.containsAll(before)) {
+      requestRound("released work for the next round");
+    }
+  }
+
+  /** Makes the worker run exactly this share, waiting until work it no longer owns stopped. */
+  private void runShare(Set<String> connectors, Set<TaskId> tasks) {
     try {
       apply.apply(connectors, tasks).get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -211,18 +247,22 @@ public final class Membership implements Cluster, AutoCloseable {
     } catch (Exception e) {
       log.error("worker {} could not adopt its assignment", workerId, e);
     }
-    firstAssignment.countDown();
-    Set<String> after = new HashSet<>(connectors);
-    assignment.tasksOf(workerId).forEach(after::add);
-    if (assignment.revoking() && !after.containsAll(before)) {
-      consumer.enforceRebalance("released work for the next round");
-    }
+  }
+
+  /** Asks for a round whose JoinGroup carries this worker's state as it is from now on. */
+  private void requestRound(String reason) {
+    stateRequests++;
+    consumer.enforceRebalance(reason);
   }
 
   ByteBuffer subscriptionUserData() {
+    stateRequestsJoined = stateRequests;
     ClusterAssignment now = current;
     MemberState state =
-        new MemberState(workerId, url, now.connectorsOf(workerId), now.tasksOf(workerId), leaving);
+        handedOver
+            ? new MemberState(workerId, url, List.of(), List.of(), true)
+            : new MemberState(
+                workerId, url, now.connectorsOf(workerId), now.tasksOf(workerId), false);
     return ByteBuffer.wrap(write(state));
   }
 
@@ -270,6 +310,7 @@ public final class Membership implements Cluster, AutoCloseable {
 
   void onAssignment(Assignment assignment, int generation) {
     ClusterAssignment value = read(assignment.userData(), ClusterAssignment.class);
+    stateRequestsInRound = stateRequestsJoined;
     received.set(value.withGeneration(generation));
   }
 
@@ -365,8 +406,8 @@ public final class Membership implements Cluster, AutoCloseable {
   }
 
   /**
-   * Leaves the group gracefully: asks for a round in which this worker holds nothing (its work goes
-   * to the others at once), stops its work, then leaves.
+   * Leaves the group gracefully: stops this worker's work, asks for a round in which it holds
+   * nothing (its work goes to the others at once), then leaves.
    */
   @Override
   public void close() {

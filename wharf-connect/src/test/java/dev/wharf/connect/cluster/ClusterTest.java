@@ -209,7 +209,11 @@ class ClusterTest {
       ConnectRuntime leaving = cluster.workers().get(2);
       String leavingId = leaving.membership().orElseThrow().workerId();
 
+      long stoppingAt = System.nanoTime();
       cluster.stop(leaving);
+      double seconds = (System.nanoTime() - stoppingAt) / 1e9;
+      // The group took its work over: the stop did not wait out the 20 s leave timeout.
+      assertThat(seconds).isLessThan(20);
 
       await()
           .atMost(Duration.ofSeconds(60))
