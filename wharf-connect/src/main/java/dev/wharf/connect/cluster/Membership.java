@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +68,7 @@ public final class Membership implements Cluster, AutoCloseable {
   private final Map<String, Object> consumerConfig;
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
   private final AtomicReference<ClusterAssignment> received = new AtomicReference<>();
+  private final List<RebalanceListener> rebalanceListeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile ClusterAssignment current = ClusterAssignment.EMPTY;
   private volatile Stop stop = Stop.NONE;
@@ -117,6 +119,11 @@ public final class Membership implements Cluster, AutoCloseable {
   /** Timeouts of the group membership, under Apache's worker keys. */
   public record Timing(
       long sessionTimeoutMs, long heartbeatIntervalMs, long rebalanceTimeoutMs, long graceMs) {}
+
+  /** Tells {@code listener} when each round starts and completes on this worker. */
+  public void addRebalanceListener(RebalanceListener listener) {
+    rebalanceListeners.add(listener);
+  }
 
   /**
    * Joins the group; each assignment's share of this worker is handed to {@code apply}, whose
@@ -205,6 +212,10 @@ public final class Membership implements Cluster, AutoCloseable {
         assignment.leaderId());
     try {
       apply.apply(connectors, tasks).get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      // Only a round whose work now runs counts as completed; after a failure the worker stays
+      // "rebalancing" for its observers until a later round succeeds.
+      String leaderUrl = assignment.leaderUrl().orElse(null);
+      rebalanceListeners.forEach(l -> l.onRebalanceCompleted(assignment.generation(), leaderUrl));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();
@@ -219,7 +230,9 @@ public final class Membership implements Cluster, AutoCloseable {
     }
   }
 
+  /** Called by the consumer each time it sends a join request, hence at the start of a round. */
   ByteBuffer subscriptionUserData() {
+    rebalanceListeners.forEach(RebalanceListener::onRebalanceStarted);
     ClusterAssignment now = current;
     MemberState state =
         new MemberState(workerId, url, now.connectorsOf(workerId), now.tasksOf(workerId), leaving);
