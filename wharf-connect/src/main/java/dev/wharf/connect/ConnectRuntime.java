@@ -156,6 +156,7 @@ public final class ConnectRuntime implements AutoCloseable {
                     config.get(ConnectConfig.HEARTBEAT_INTERVAL_MS),
                     config.get(ConnectConfig.REBALANCE_TIMEOUT_MS),
                     config.get(ConnectConfig.REBALANCE_DELAY_MS)));
+        membership.addRebalanceListener(connectMetrics.rebalances());
       }
       Cluster cluster = membership == null ? Cluster.single() : membership;
       storage.configs().addListener(forgetDeleted(logs, connectMetrics));

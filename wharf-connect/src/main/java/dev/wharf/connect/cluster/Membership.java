@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +68,7 @@ public final class Membership implements Cluster, AutoCloseable {
   private final Map<String, Object> consumerConfig;
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
   private final AtomicReference<ClusterAssignment> received = new AtomicReference<>();
+  private final List<RebalanceListener> rebalanceListeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile ClusterAssignment current = ClusterAssignment.EMPTY;
   private volatile Stop stop = Stop.NONE;
@@ -128,6 +130,11 @@ public final class Membership implements Cluster, AutoCloseable {
   /** Timeouts of the group membership, under Apache's worker keys. */
   public record Timing(
       long sessionTimeoutMs, long heartbeatIntervalMs, long rebalanceTimeoutMs, long graceMs) {}
+
+  /** Tells {@code listener} when each round starts and completes on this worker. */
+  public void addRebalanceListener(RebalanceListener listener) {
+    rebalanceListeners.add(listener);
+  }
 
   /**
    * Joins the group; each assignment's share of this worker is handed to {@code apply}, whose
@@ -228,7 +235,12 @@ public final class Membership implements Cluster, AutoCloseable {
       connectors.clear();
       tasks.clear();
     }
-    runShare(connectors, tasks);
+    if (runShare(connectors, tasks)) {
+      // Only a round whose work now runs counts as completed; after a failure the worker stays
+      // "rebalancing" for its observers until a later round succeeds.
+      String leaderUrl = assignment.leaderUrl().orElse(null);
+      rebalanceListeners.forEach(l -> l.onRebalanceCompleted(assignment.generation(), leaderUrl));
+    }
     firstAssignment.countDown();
     Set<String> after = new HashSet<>(connectors);
     assignment.tasksOf(workerId).forEach(after::add);
@@ -237,15 +249,20 @@ public final class Membership implements Cluster, AutoCloseable {
     }
   }
 
-  /** Makes the worker run exactly this share, waiting until work it no longer owns stopped. */
-  private void runShare(Set<String> connectors, Set<TaskId> tasks) {
+  /**
+   * Makes the worker run exactly this share, waiting until work it no longer owns stopped; false
+   * when that failed.
+   */
+  private boolean runShare(Set<String> connectors, Set<TaskId> tasks) {
     try {
       apply.apply(connectors, tasks).get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();
     } catch (Exception e) {
       log.error("worker {} could not adopt its assignment", workerId, e);
+      return false;
     }
   }
 
@@ -255,8 +272,10 @@ public final class Membership implements Cluster, AutoCloseable {
     consumer.enforceRebalance(reason);
   }
 
+  /** Called by the consumer each time it sends a join request, hence at the start of a round. */
   ByteBuffer subscriptionUserData() {
     stateRequestsJoined = stateRequests;
+    rebalanceListeners.forEach(RebalanceListener::onRebalanceStarted);
     ClusterAssignment now = current;
     MemberState state =
         handedOver

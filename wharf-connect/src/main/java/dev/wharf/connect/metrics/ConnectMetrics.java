@@ -28,9 +28,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Prometheus names follow one rule: {@code kafka_connect_<group>_<metric>}, where {@code
  * <group>} is Apache's metric group without its {@code -metrics} suffix and {@code connect-} prefix
  * ({@code source-task}, {@code sink-task}, {@code connector-task}, {@code task-error}, {@code
- * worker}) and {@code <metric>} is Apache's metric name, dashes turned into underscores; cumulative
- * counts are Prometheus counters and so end in {@code _total}. Task series carry the labels {@code
- * connector} and {@code task}; worker series per connector carry {@code connector}.
+ * worker}, {@code worker-rebalance}) and {@code <metric>} is Apache's metric name, dashes turned
+ * into underscores; cumulative counts are Prometheus counters and so end in {@code _total}. Task
+ * series carry the labels {@code connector} and {@code task}; worker series per connector carry
+ * {@code connector}.
  */
 public final class ConnectMetrics {
   private static final String PREFIX = "kafka.connect.";
@@ -45,6 +46,9 @@ public final class ConnectMetrics {
   private final Map<StatusState, MultiGauge> taskCounts = new EnumMap<>(StatusState.class);
   private final MultiGauge totalTaskCounts;
   private final MultiGauge lag;
+  private final StartupCounts<String> connectorStartups;
+  private final StartupCounts<TaskId> taskStartups;
+  private final RebalanceMetrics rebalances;
 
   /**
    * @param enabled false makes every task's counters no-ops (state counts are still kept)
@@ -83,6 +87,27 @@ public final class ConnectMetrics {
         MultiGauge.builder(PREFIX + "sink.task.consumer.lag")
             .description("Records of the partition not yet read by the sink task")
             .register(registry);
+    connectorStartups = new StartupCounts<>(registry, PREFIX, "connector");
+    taskStartups = new StartupCounts<>(registry, PREFIX, "task");
+    rebalances = new RebalanceMetrics(registry, System::currentTimeMillis);
+  }
+
+  /**
+   * The rebalance metrics; a distributed worker's membership reports to them, a standalone worker's
+   * keep their values of "no rebalance yet".
+   */
+  public RebalanceMetrics rebalances() {
+    return rebalances;
+  }
+
+  /** The worker begins starting connector {@code name}; its first state settles the attempt. */
+  public void connectorStarting(String name) {
+    connectorStartups.starting(name);
+  }
+
+  /** The worker begins starting task {@code id}; its first state settles the attempt. */
+  public void taskStarting(TaskId id) {
+    taskStartups.starting(id);
   }
 
   /**
@@ -260,6 +285,7 @@ public final class ConnectMetrics {
       if (state == StatusState.FAILED) {
         recordError(task.connector(), task.task(), error);
       }
+      taskStartups.onState(task, state);
       // UNASSIGNED means the task stopped running here: it leaves this worker's counts.
       if (state == StatusState.UNASSIGNED) {
         taskStates.remove(task);
@@ -274,6 +300,7 @@ public final class ConnectMetrics {
       if (state == StatusState.FAILED) {
         recordError(connector, null, error);
       }
+      connectorStartups.onState(connector, state);
       if (state == StatusState.UNASSIGNED) {
         connectorStates.remove(connector);
       } else {

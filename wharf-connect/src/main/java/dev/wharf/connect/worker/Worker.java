@@ -133,6 +133,7 @@ public final class Worker implements AutoCloseable {
     if (connectors.containsKey(name)) {
       throw new ConnectException("Connector " + name + " is already running on this worker");
     }
+    connectMetrics.connectorStarting(name);
     Connector connector;
     try {
       connector = plugins.newConnector(config.get("connector.class"));
@@ -229,6 +230,7 @@ public final class Worker implements AutoCloseable {
     if (tasks.containsKey(id)) {
       throw new ConnectException("Task " + id + " is already running on this worker");
     }
+    connectMetrics.taskStarting(id);
     logs.open(id.connector());
     TaskRunner runner;
     try (LogContext context = LogContext.forTask(id)) {
