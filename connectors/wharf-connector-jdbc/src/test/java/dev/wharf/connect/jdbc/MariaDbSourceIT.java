@@ -3,7 +3,7 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.sql.Connection;
@@ -28,19 +28,17 @@ class MariaDbSourceIT {
   private static final String RUN = Long.toString(System.currentTimeMillis() % 2_000_000_000L, 36);
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   private String prefix;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   MariaDbSourceIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
   void start() {
     prefix = "mariadbsrc" + RUN + "x" + UNIQUE.incrementAndGet();
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -86,11 +84,11 @@ class MariaDbSourceIT {
             + " NULL)");
     Map<String, String> config = source(table, "incrementing");
     config.put("incrementing.column.name", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
 
     String topic = "topic-" + table;
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 2);
-    assertThat(topics.values(topic))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 2);
+    assertThat(connect.values(topic))
         .containsExactly(
             "{\"id\":1,\"url\":\"/a\",\"n\":-1,\"u\":4000000000,\"price\":12.50,\"ok\":true,"
                 + "\"day\":20455,\"at\":1767323045678}",
@@ -98,8 +96,8 @@ class MariaDbSourceIT {
                 + "\"day\":null,\"at\":null}");
 
     execute("INSERT INTO " + table + " (url) VALUES ('/c')");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 3);
-    assertThat(topics.values(topic).get(2)).startsWith("{\"id\":3,\"url\":\"/c\"");
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 3);
+    assertThat(connect.values(topic).get(2)).startsWith("{\"id\":3,\"url\":\"/c\"");
   }
 
   @Test
@@ -113,12 +111,12 @@ class MariaDbSourceIT {
         "INSERT INTO " + table + " (id, name, changed) VALUES (1, 'x', '2026-01-01 00:00:00')");
     Map<String, String> config = source(table, "timestamp");
     config.put("timestamp.column.name", "changed");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
 
     String topic = "topic-" + table;
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 1);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 1);
     execute("UPDATE " + table + " SET name = 'y', changed = CURRENT_TIMESTAMP(3) WHERE id = 1");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 2);
-    assertThat(topics.values(topic).get(1)).contains("\"name\":\"y\"");
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 2);
+    assertThat(connect.values(topic).get(1)).contains("\"name\":\"y\"");
   }
 }

@@ -3,7 +3,7 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -31,15 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafkaBroker.class)
 class PostgresRestartIT {
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   @TempDir Path dataDir;
   private EmbeddedPostgres server;
   private int port;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   PostgresRestartIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
@@ -114,7 +112,7 @@ class PostgresRestartIT {
 
   @Test
   void sinkRidesOutADatabaseRestartWithoutLosingOrRepeatingRows() throws Exception {
-    connect = new ConnectWorker(broker.bootstrapServers(), "jdbc-restart-sink");
+    connect = new ConnectFixture(broker.bootstrapServers(), "jdbc-restart-sink");
     String topic = "restart_sink";
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", "io.confluent.connect.jdbc.JdbcSinkConnector");
@@ -125,27 +123,27 @@ class PostgresRestartIT {
     config.put("max.retries", "1");
     config.put("retry.backoff.ms", "300");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    connect.herder.createConnector("restart-sink", config, TargetState.STARTED);
-    topics.send(topic, 1, rows("a", 0, 500));
-    await().atMost(ConnectWorker.WAIT).until(() -> count("SELECT count(*) FROM " + topic) == 500);
+    connect.createConnector("restart-sink", config);
+    connect.send(topic, 1, rows("a", 0, 500));
+    await().atMost(ConnectFixture.WAIT).until(() -> count("SELECT count(*) FROM " + topic) == 500);
 
     server.close();
     server = null;
-    topics.send(topic, 1, rows("b", 500, 1000));
+    connect.send(topic, 1, rows("b", 500, 1000));
     await()
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(30))
         .until(() -> "RUNNING".equals(connect.taskState("restart-sink", 0)));
     server = startServer(port);
 
-    await().atMost(ConnectWorker.WAIT).until(() -> count("SELECT count(*) FROM " + topic) == 1000);
+    await().atMost(ConnectFixture.WAIT).until(() -> count("SELECT count(*) FROM " + topic) == 1000);
     assertThat(count("SELECT count(DISTINCT id) FROM " + topic)).isEqualTo(1000);
     assertThat(connect.taskState("restart-sink", 0)).isEqualTo("RUNNING");
   }
 
   @Test
   void sourceRidesOutADatabaseRestartAndCopiesEveryRowOnce() throws Exception {
-    connect = new ConnectWorker(broker.bootstrapServers(), "jdbc-restart-source");
+    connect = new ConnectFixture(broker.bootstrapServers(), "jdbc-restart-source");
     execute(
         "app",
         "CREATE TABLE events (id SERIAL PRIMARY KEY, name TEXT)",
@@ -163,14 +161,16 @@ class PostgresRestartIT {
     config.put("batch.max.rows", "50");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter.schemas.enable", "false");
-    connect.herder.createConnector("restart-source", config, TargetState.STARTED);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values("restart-events").size() >= 500);
+    connect.createConnector("restart-source", config);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values("restart-events").size() >= 500);
 
     outage("restart-source");
     execute("app", "INSERT INTO events (name) SELECT 'b' || g FROM generate_series(1, 500) g");
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values("restart-events").size() >= 1000);
-    List<String> values = topics.values("restart-events");
+    await()
+        .atMost(ConnectFixture.WAIT)
+        .until(() -> connect.values("restart-events").size() >= 1000);
+    List<String> values = connect.values("restart-events");
     assertThat(values).hasSize(1000).doesNotHaveDuplicates();
     assertThat(values.get(999)).isEqualTo("{\"id\":1000,\"name\":\"b500\"}");
   }

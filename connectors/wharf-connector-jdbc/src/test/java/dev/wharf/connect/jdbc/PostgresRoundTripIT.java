@@ -3,7 +3,7 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ class PostgresRoundTripIT {
           + " tm TIME(3), at TIMESTAMP(3), atz TIMESTAMPTZ(3), u UUID, j JSONB)";
 
   private final EmbeddedKafkaBroker broker;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   PostgresRoundTripIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
@@ -40,7 +40,7 @@ class PostgresRoundTripIT {
 
   @BeforeEach
   void start() {
-    connect = new ConnectWorker(broker.bootstrapServers(), "jdbc-roundtrip");
+    connect = new ConnectFixture(broker.bootstrapServers(), "jdbc-roundtrip");
   }
 
   @AfterEach
@@ -75,7 +75,7 @@ class PostgresRoundTripIT {
     source.put("poll.interval.ms", "200");
     source.put("db.timezone", "Europe/Paris");
     source.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    connect.herder.createConnector("roundtrip-source", source, TargetState.STARTED);
+    connect.createConnector("roundtrip-source", source);
 
     Map<String, String> sink = new HashMap<>();
     sink.put("connector.class", "io.confluent.connect.jdbc.JdbcSinkConnector");
@@ -88,16 +88,16 @@ class PostgresRoundTripIT {
     sink.put("pk.fields", "id");
     sink.put("db.timezone", "Europe/Paris");
     sink.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    connect.herder.createConnector("roundtrip-sink", sink, TargetState.STARTED);
+    connect.createConnector("roundtrip-sink", sink);
 
     Map<String, String> created = new HashMap<>(sink);
     created.put("table.name.format", "created");
     created.put("auto.create", "true");
-    connect.herder.createConnector("roundtrip-created", created, TargetState.STARTED);
+    connect.createConnector("roundtrip-created", created);
 
     List<String> expected = rows(db, "SELECT * FROM src ORDER BY id");
     await()
-        .atMost(ConnectWorker.WAIT)
+        .atMost(ConnectFixture.WAIT)
         .untilAsserted(
             () -> assertThat(rows(db, "SELECT * FROM dst ORDER BY id")).isEqualTo(expected));
     // A created table has Connect's column types: uuid and json become text, and timestamps are
@@ -105,7 +105,7 @@ class PostgresRoundTripIT {
     String values =
         "SELECT id, s, i, b, r, d, amount, t, v, ok, raw, day, tm, at, %s, u::text, j::text";
     await()
-        .atMost(ConnectWorker.WAIT)
+        .atMost(ConnectFixture.WAIT)
         .untilAsserted(
             () ->
                 assertThat(rows(db, values.formatted("atz::text") + " FROM created ORDER BY id"))

@@ -4,7 +4,6 @@ import static dev.wharf.connect.jdbc.Envelope.struct;
 import static dev.wharf.connect.jdbc.KeyedRecords.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.connect.storage.TargetState;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.util.Map;
@@ -52,7 +51,7 @@ class PostgresSinkIT extends SinkContract {
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_value");
     config.put("pk.fields", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(
         topic,
         of(null, struct("id", "int32", 1, "name", "string", "a")),
@@ -75,7 +74,7 @@ class PostgresSinkIT extends SinkContract {
             + " day DATE, tm TIME, u UUID, doc JSONB)");
     Map<String, String> config = sink(topic);
     config.put("value.converter.schemas.enable", "false");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(
         topic,
         of(

@@ -3,7 +3,7 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.sql.Connection;
@@ -23,19 +23,17 @@ class PostgresSourceChangesIT {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   private String prefix;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   PostgresSourceChangesIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
   void start() {
     prefix = "jdbc-changes-" + UNIQUE.incrementAndGet();
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -64,19 +62,19 @@ class PostgresSourceChangesIT {
     Map<String, String> config = source(db);
     config.put("tasks.max", "2");
     config.put("table.poll.interval.ms", "300");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     connect.awaitTasksRunning(prefix, 1);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(prefix + "-first").size() == 1);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(prefix + "-first").size() == 1);
 
     Postgres.execute(
         db, "CREATE TABLE second (id INT PRIMARY KEY)", "INSERT INTO second VALUES (7)");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(prefix + "-second").size() == 1);
-    assertThat(topics.values(prefix + "-second")).containsExactly("{\"id\":7}");
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(prefix + "-second").size() == 1);
+    assertThat(connect.values(prefix + "-second")).containsExactly("{\"id\":7}");
     connect.awaitTasksRunning(prefix, 2);
 
     Postgres.execute(db, "DROP TABLE first");
     connect.awaitTasksRunning(prefix, 1);
-    assertThat(connect.herder.taskInfos(prefix).get(0).config().get("wharf.task.tables"))
+    assertThat(connect.herder().taskInfos(prefix).get(0).config().get("wharf.task.tables"))
         .contains("second")
         .doesNotContain("first");
   }
@@ -91,9 +89,9 @@ class PostgresSourceChangesIT {
     Map<String, String> config = source(db);
     config.put("table.whitelist", "orders");
     config.put("incrementing.gap.timeout.ms", "120000");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     String topic = prefix + "-orders";
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 1);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() == 1);
 
     try (Connection slow = Postgres.connect(db);
         Statement statement = slow.createStatement()) {
@@ -103,12 +101,12 @@ class PostgresSourceChangesIT {
       await()
           .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(10))
-          .until(() -> topics.values(topic).size() == 1);
+          .until(() -> connect.values(topic).size() == 1);
       slow.commit();
     }
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 3);
-    assertThat(topics.values(topic))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 3);
+    assertThat(connect.values(topic))
         .containsExactly(
             "{\"id\":1,\"name\":\"first\"}",
             "{\"id\":2,\"name\":\"slow\"}",
@@ -125,9 +123,9 @@ class PostgresSourceChangesIT {
     Map<String, String> config = source(db);
     config.put("table.whitelist", "orders");
     config.put("incrementing.gap.timeout.ms", "500");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     String topic = prefix + "-orders";
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() == 1);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() == 1);
 
     try (Connection aborted = Postgres.connect(db);
         Statement statement = aborted.createStatement()) {
@@ -137,8 +135,8 @@ class PostgresSourceChangesIT {
     }
     Postgres.execute(db, "INSERT INTO orders (name) VALUES ('after')");
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 2);
-    assertThat(topics.values(topic))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 2);
+    assertThat(connect.values(topic))
         .containsExactly("{\"id\":1,\"name\":\"first\"}", "{\"id\":3,\"name\":\"after\"}");
   }
 }

@@ -3,7 +3,11 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.connect.validation.ConfigInfos;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
@@ -20,21 +24,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedKafkaBroker.class)
 class PostgresSourceIT {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   private String prefix;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   PostgresSourceIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
   void start() {
     prefix = "jdbc-pg-" + UNIQUE.incrementAndGet();
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -58,8 +63,8 @@ class PostgresSourceIT {
   }
 
   private void awaitCount(String topic, int count) {
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= count);
-    assertThat(topics.values(topic)).hasSize(count);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= count);
+    assertThat(connect.values(topic)).hasSize(count);
   }
 
   @Test
@@ -79,17 +84,17 @@ class PostgresSourceIT {
     seed.put("connection.user", "root");
     seed.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     seed.put("value.converter.schemas.enable", "false");
-    connect.herder.createConnector("clicks-source", seed, TargetState.STARTED);
+    connect.createConnector("clicks-source", seed);
 
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values("connector-clicks").size() >= 2);
-    assertThat(topics.values("connector-clicks"))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values("connector-clicks").size() >= 2);
+    assertThat(connect.values("connector-clicks"))
         .containsExactly(
             "{\"id\":1,\"url\":\"/a\",\"at\":1767261600000}",
             "{\"id\":2,\"url\":\"/b\",\"at\":null}");
 
     Postgres.execute(db, "INSERT INTO clicks (url) VALUES ('/c')");
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values("connector-clicks").size() >= 3);
-    assertThat(topics.values("connector-clicks"))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values("connector-clicks").size() >= 3);
+    assertThat(connect.values("connector-clicks"))
         .hasSize(3)
         .last()
         .isEqualTo("{\"id\":3,\"url\":\"/c\",\"at\":null}");
@@ -107,23 +112,23 @@ class PostgresSourceIT {
     Map<String, String> config = source(db, "incrementing", "events");
     config.put("incrementing.column.name", "id");
     config.put("batch.max.rows", "100");
-    connect.herder.createConnector("events", config, TargetState.STARTED);
+    connect.createConnector("events", config);
     String topic = prefix + "-events";
     awaitCount(topic, 2500);
     connect.close();
 
     Postgres.execute(
         db, "INSERT INTO events (name) SELECT 'f' || g FROM generate_series(1, 500) g");
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
     awaitCount(topic, 3000);
-    List<String> values = topics.values(topic);
+    List<String> values = connect.values(topic);
     assertThat(values.stream().distinct()).hasSize(3000);
     assertThat(values.get(2999)).isEqualTo("{\"id\":3000,\"name\":\"f500\"}");
     await()
-        .atMost(ConnectWorker.WAIT)
+        .atMost(ConnectFixture.WAIT)
         .untilAsserted(
             () ->
-                assertThat(connect.committedOffsets("events"))
+                assertThat(committedOffsets("events"))
                     .containsEntry(
                         Map.of("protocol", "1", "table", db + ".public.events"),
                         Map.of("incrementing", 3000L)));
@@ -136,17 +141,19 @@ class PostgresSourceIT {
         db,
         "CREATE TABLE moved (id INT PRIMARY KEY, name TEXT)",
         "INSERT INTO moved SELECT g, 'm' || g FROM generate_series(1, 10) g");
-    // Written the way Confluent's connector builds its partition (a default-sized HashMap), since
+    // Sent in the order Confluent's connector builds its partition (a default-sized HashMap), since
     // the stored key is the serialized map.
     Map<String, String> partition = new HashMap<>();
     partition.put("protocol", "1");
     partition.put("table", db + ".public.moved");
-    connect.writeOffsets("moved", Map.of(partition, Map.of("incrementing", 7)));
     Map<String, String> config = source(db, "incrementing", "moved");
     config.put("incrementing.column.name", "id");
-    connect.herder.createConnector("moved", config, TargetState.STARTED);
+    connect.createConnector("moved", config, "STOPPED");
+    connect.awaitConnectorState("moved", "STOPPED");
+    connect.patchOffsets("moved", Map.of(partition, Map.of("incrementing", 7)));
+    connect.resume("moved");
     awaitCount(prefix + "-moved", 3);
-    assertThat(topics.values(prefix + "-moved")).first().isEqualTo("{\"id\":8,\"name\":\"m8\"}");
+    assertThat(connect.values(prefix + "-moved")).first().isEqualTo("{\"id\":8,\"name\":\"m8\"}");
   }
 
   @Test
@@ -160,13 +167,13 @@ class PostgresSourceIT {
     Map<String, String> config = source(db, "timestamp", "ts");
     config.put("timestamp.column.name", "updated");
     config.put("batch.max.rows", "1");
-    connect.herder.createConnector("ts", config, TargetState.STARTED);
+    connect.createConnector("ts", config);
     String topic = prefix + "-ts";
     awaitCount(topic, 3);
     Postgres.execute(
         db, "UPDATE ts SET name = 'a2', updated = now() - interval '1 second' WHERE id = 1");
     awaitCount(topic, 4);
-    assertThat(topics.values(topic).get(3)).contains("\"name\":\"a2\"");
+    assertThat(connect.values(topic).get(3)).contains("\"name\":\"a2\"");
   }
 
   @Test
@@ -180,17 +187,17 @@ class PostgresSourceIT {
     Map<String, String> config = source(db, "timestamp+incrementing", "ti");
     config.put("timestamp.column.name", "updated");
     config.put("incrementing.column.name", "id");
-    connect.herder.createConnector("ti", config, TargetState.STARTED);
+    connect.createConnector("ti", config);
     String topic = prefix + "-ti";
     awaitCount(topic, 3);
-    assertThat(topics.values(topic))
+    assertThat(connect.values(topic))
         .extracting(v -> v.substring(0, v.indexOf(',')))
         .containsExactly("{\"id\":3", "{\"id\":1", "{\"id\":2");
     await()
-        .atMost(ConnectWorker.WAIT)
+        .atMost(ConnectFixture.WAIT)
         .untilAsserted(
             () ->
-                assertThat(connect.committedOffsets("ti"))
+                assertThat(committedOffsets("ti"))
                     .containsEntry(
                         Map.of("protocol", "1", "table", db + ".public.ti"),
                         Map.of(
@@ -206,10 +213,10 @@ class PostgresSourceIT {
   void bulkModeCopiesTheWholeTableOnEveryPoll() throws Exception {
     String db = Postgres.newDatabase(null);
     Postgres.execute(db, "CREATE TABLE b (id INT)", "INSERT INTO b VALUES (1), (2)");
-    connect.herder.createConnector("bulk", source(db, "bulk", "b"), TargetState.STARTED);
+    connect.createConnector("bulk", source(db, "bulk", "b"));
     String topic = prefix + "-b";
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(topic).size() >= 6);
-    assertThat(topics.values(topic).subList(0, 4))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(topic).size() >= 6);
+    assertThat(connect.values(topic).subList(0, 4))
         .containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":1}", "{\"id\":2}");
   }
 
@@ -225,9 +232,9 @@ class PostgresSourceIT {
     config.put("query", "SELECT id, amount * 2 AS doubled FROM orders");
     config.put("incrementing.column.name", "id");
     config.put("topic.prefix", prefix + "-orders-doubled");
-    connect.herder.createConnector("query", config, TargetState.STARTED);
+    connect.createConnector("query", config);
     awaitCount(prefix + "-orders-doubled", 3);
-    assertThat(topics.values(prefix + "-orders-doubled"))
+    assertThat(connect.values(prefix + "-orders-doubled"))
         .containsExactly(
             "{\"id\":1,\"doubled\":20}", "{\"id\":2,\"doubled\":40}", "{\"id\":3,\"doubled\":60}");
   }
@@ -248,13 +255,13 @@ class PostgresSourceIT {
     config.put("incrementing.column.name", "Id");
     config.put("topic.prefix", prefix + "-");
     config.put("tasks.max", "2");
-    connect.herder.createConnector("spread", config, TargetState.STARTED);
+    connect.createConnector("spread", config);
     connect.awaitTasksRunning("spread", 2);
     awaitCount(prefix + "-MixedCase", 1);
     awaitCount(prefix + "-with.dot", 1);
     awaitCount(prefix + "-plain", 1);
-    assertThat(topics.values(prefix + "-plain")).containsExactly("{\"Id\":3}");
-    assertThat(topics.values(prefix + "-with.dot")).containsExactly("{\"Id\":2}");
+    assertThat(connect.values(prefix + "-plain")).containsExactly("{\"Id\":3}");
+    assertThat(connect.values(prefix + "-with.dot")).containsExactly("{\"Id\":2}");
   }
 
   @Test
@@ -272,10 +279,10 @@ class PostgresSourceIT {
     Map<String, String> config = source(db, "incrementing", "types");
     config.put("incrementing.column.name", "id");
     config.put("db.timezone", "Europe/Paris");
-    connect.herder.createConnector("types", config, TargetState.STARTED);
+    connect.createConnector("types", config);
     awaitCount(prefix + "-types", 1);
     // 2026-01-02 03:04:05 in Paris is 02:04:05 UTC; TIMESTAMPTZ is an instant whatever the zone.
-    assertThat(topics.values(prefix + "-types").get(0))
+    assertThat(connect.values(prefix + "-types").get(0))
         .isEqualTo(
             "{\"id\":1,\"s\":7,\"b\":9000000000,\"r\":1.5,\"d\":2.25,\"amount\":12.34,"
                 + "\"whole\":123456789012,\"free\":\"1.000001\",\"t\":\"text\",\"v\":\"abc\","
@@ -287,9 +294,9 @@ class PostgresSourceIT {
     bestFit.put("incrementing.column.name", "id");
     bestFit.put("numeric.mapping", "best_fit");
     bestFit.put("topic.prefix", prefix + "-fit-");
-    connect.herder.createConnector("types-fit", bestFit, TargetState.STARTED);
+    connect.createConnector("types-fit", bestFit);
     awaitCount(prefix + "-fit-types", 1);
-    assertThat(topics.values(prefix + "-fit-types").get(0))
+    assertThat(connect.values(prefix + "-fit-types").get(0))
         .contains("\"amount\":12.34,\"whole\":123456789012,");
   }
 
@@ -324,8 +331,22 @@ class PostgresSourceIT {
     assertThat(errors(noMode)).containsKey("mode");
   }
 
+  /**
+   * The offsets {@code connector} committed, as GET /connectors/{name}/offsets lists them: each
+   * partition to its offset, with every integer a Long (as Confluent's offsets hold them).
+   */
+  private Map<Map<String, Object>, Map<String, Object>> committedOffsets(String connector) {
+    Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+    for (JsonNode entry : connect.offsets(connector)) {
+      offsets.put(
+          JSON.convertValue(entry.path("partition"), FIELDS),
+          JSON.convertValue(entry.path("offset"), FIELDS));
+    }
+    return offsets;
+  }
+
   private Map<String, List<String>> errors(Map<String, String> config) {
-    ConfigInfos infos = connect.herder.validate(config);
+    ConfigInfos infos = connect.herder().validate(config);
     Map<String, List<String>> errors = new HashMap<>();
     for (ConfigInfos.ConfigInfo info : infos.configs()) {
       if (!info.value().errors().isEmpty()) {

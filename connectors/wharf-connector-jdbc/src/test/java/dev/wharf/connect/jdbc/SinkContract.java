@@ -5,7 +5,7 @@ import static dev.wharf.connect.jdbc.KeyedRecords.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.connect.validation.ConfigInfos;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ abstract class SinkContract {
 
   protected final EmbeddedKafkaBroker broker;
   protected String prefix;
-  protected ConnectWorker connect;
+  protected ConnectFixture connect;
 
   SinkContract(EmbeddedKafkaBroker broker) {
     this.broker = broker;
@@ -53,7 +53,7 @@ abstract class SinkContract {
   @BeforeEach
   void startWorker() throws Exception {
     prefix = getClass().getSimpleName().toLowerCase() + RUN + "x" + UNIQUE.incrementAndGet();
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -114,7 +114,7 @@ abstract class SinkContract {
   void awaitRows(String sql, String... expected) {
     // Until the sink has created or evolved the table, the query itself fails: wait through that.
     await()
-        .atMost(ConnectWorker.WAIT)
+        .atMost(ConnectFixture.WAIT)
         .ignoreExceptionsInstanceOf(SQLException.class)
         .untilAsserted(() -> assertThat(rows(sql)).containsExactly(expected));
   }
@@ -128,7 +128,7 @@ abstract class SinkContract {
     String topic = prefix + "_events";
     Map<String, String> config = sink(topic);
     config.put("auto.create", "true");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(topic, of(null, row(1, "a")), of(null, row(2, null)), of(null, row(1, "again")));
 
     awaitRows("SELECT id, name FROM " + topic + " ORDER BY id, name", "1|a", "1|again", "2|null");
@@ -142,7 +142,7 @@ abstract class SinkContract {
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_key");
     config.put("delete.enabled", "true");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     String one = struct("id", "int32", 1);
     String two = struct("id", "int32", 2);
     String three = struct("id", "int32", 3);
@@ -167,7 +167,7 @@ abstract class SinkContract {
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_value");
     config.put("pk.fields", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(topic, of(null, row(1, "new")), of(null, row(3, "three")));
 
     awaitRows("SELECT id, name FROM " + topic + " ORDER BY id", "1|new", "2|keep", "3|three");
@@ -183,7 +183,7 @@ abstract class SinkContract {
     config.put("insert.mode", "update");
     config.put("pk.mode", "record_value");
     config.put("pk.fields", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(topic, of(null, row(9, "absent")), of(null, row(1, "new")));
 
     awaitRows("SELECT id, name FROM " + topic + " ORDER BY id", "1|new", "2|keep");
@@ -196,7 +196,7 @@ abstract class SinkContract {
     config.put("auto.create", "true");
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "kafka");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(topic, of(null, row(7, "a")), of(null, row(7, "b")));
 
     awaitRows(
@@ -216,7 +216,7 @@ abstract class SinkContract {
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_value");
     config.put("pk.fields", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(topic, of(null, row(1, "a")));
     awaitRows("SELECT id, name FROM " + topic, "1|a");
 
@@ -236,7 +236,7 @@ abstract class SinkContract {
     config.put("insert.mode", "upsert");
     config.put("pk.mode", "record_value");
     config.put("pk.fields", "id");
-    connect.herder.createConnector(prefix, config, TargetState.STARTED);
+    connect.createConnector(prefix, config);
     send(
         topic,
         of(null, "{\"id\":1,\"name\":\"a\",\"qty\":2}"),
@@ -250,11 +250,11 @@ abstract class SinkContract {
   void aMissingColumnFailsTheTaskInPlainWords() throws Exception {
     String topic = prefix + "_narrow";
     execute("CREATE TABLE " + topic + " (id INT PRIMARY KEY)");
-    connect.herder.createConnector(prefix, sink(topic), TargetState.STARTED);
+    connect.createConnector(prefix, sink(topic));
     send(topic, of(null, row(1, "a")));
 
-    await().atMost(ConnectWorker.WAIT).until(() -> "FAILED".equals(connect.taskState(prefix, 0)));
-    assertThat(connect.herder.connectorStatus(prefix).tasks().get(0).trace())
+    await().atMost(ConnectFixture.WAIT).until(() -> "FAILED".equals(connect.taskState(prefix, 0)));
+    assertThat(connect.taskTrace(prefix, 0))
         .contains("has no column for field(s) [name]")
         .contains("auto.evolve=true");
   }
@@ -287,7 +287,7 @@ abstract class SinkContract {
   }
 
   Map<String, List<String>> errors(Map<String, String> config) {
-    ConfigInfos infos = connect.herder.validate(config);
+    ConfigInfos infos = connect.herder().validate(config);
     Map<String, List<String>> errors = new HashMap<>();
     for (ConfigInfos.ConfigInfo info : infos.configs()) {
       if (!info.value().errors().isEmpty()) {

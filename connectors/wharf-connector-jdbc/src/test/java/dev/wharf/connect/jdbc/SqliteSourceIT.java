@@ -3,7 +3,7 @@ package dev.wharf.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.testing.ConnectFixture;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.nio.file.Path;
@@ -26,22 +26,20 @@ class SqliteSourceIT {
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   private final EmbeddedKafkaBroker broker;
-  private final Topics topics;
   @TempDir Path dir;
   private String prefix;
   private String url;
-  private ConnectWorker connect;
+  private ConnectFixture connect;
 
   SqliteSourceIT(EmbeddedKafkaBroker broker) {
     this.broker = broker;
-    this.topics = new Topics(broker.bootstrapServers());
   }
 
   @BeforeEach
   void start() {
     prefix = "jdbc-sqlite-" + UNIQUE.incrementAndGet();
     url = "jdbc:sqlite:" + dir.resolve("test.db");
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
   }
 
   @AfterEach
@@ -78,19 +76,19 @@ class SqliteSourceIT {
         "INSERT INTO clicks VALUES (1, '/a', 0.5, x'0102'), (5000000000, '/b', NULL, NULL)");
     Map<String, String> plain = source("incrementing", "clicks");
     plain.put("incrementing.column.name", "id");
-    connect.herder.createConnector("sqlite-plain", plain, TargetState.STARTED);
+    connect.createConnector("sqlite-plain", plain);
     String plainTopic = prefix + "-clicks";
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(plainTopic).size() >= 2);
-    assertThat(topics.values(plainTopic))
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(plainTopic).size() >= 2);
+    assertThat(connect.values(plainTopic))
         .containsExactly(
             "{\"id\":1,\"url\":\"/a\",\"score\":0.5,\"payload\":\"AQI=\"}",
             "{\"id\":5000000000,\"url\":\"/b\",\"score\":null,\"payload\":null}");
     connect.close();
 
     execute("INSERT INTO clicks VALUES (5000000001, '/c', 1.0, NULL)");
-    connect = new ConnectWorker(broker.bootstrapServers(), prefix);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(plainTopic).size() >= 3);
-    assertThat(topics.values(plainTopic))
+    connect = new ConnectFixture(broker.bootstrapServers(), prefix);
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(plainTopic).size() >= 3);
+    assertThat(connect.values(plainTopic))
         .hasSize(3)
         .last()
         .isEqualTo("{\"id\":5000000001,\"url\":\"/c\",\"score\":1.0,\"payload\":null}");
@@ -99,8 +97,8 @@ class SqliteSourceIT {
   @Test
   void bulkModeRereadsTheTable() throws Exception {
     execute("CREATE TABLE \"select\" (id INTEGER)", "INSERT INTO \"select\" VALUES (1)");
-    connect.herder.createConnector("bulk", source("bulk", "select"), TargetState.STARTED);
-    await().atMost(ConnectWorker.WAIT).until(() -> topics.values(prefix + "-select").size() >= 3);
-    assertThat(topics.values(prefix + "-select")).allMatch("{\"id\":1}"::equals);
+    connect.createConnector("bulk", source("bulk", "select"));
+    await().atMost(ConnectFixture.WAIT).until(() -> connect.values(prefix + "-select").size() >= 3);
+    assertThat(connect.values(prefix + "-select")).allMatch("{\"id\":1}"::equals);
   }
 }
