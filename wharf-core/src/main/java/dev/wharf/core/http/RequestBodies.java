@@ -6,6 +6,7 @@ import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import java.util.Locale;
  */
 public final class RequestBodies {
   static final Key<Long> MAX_BYTES = new Key<>("wharf.http.max-request-bytes");
+  private static final long DRAIN_MAX_EXCESS_BYTES = 16L * 1024 * 1024;
 
   private static final String READ_BODY = "wharf.http.read-body";
 
@@ -41,6 +43,7 @@ public final class RequestBodies {
     long limit = ctx.appData(MAX_BYTES);
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {
+      drainModestExcess(ctx, declared, limit);
       throw tooLarge(declared, limit);
     }
     try (InputStream in = ctx.req().getInputStream()) {
@@ -57,6 +60,22 @@ public final class RequestBodies {
       return body;
     } catch (IOException e) {
       throw badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and drops a body that is too large by a modest amount before the 413 is sent. Answering
+   * while the client still sends makes the server close a connection with unread bytes, and the
+   * client can then see a reset instead of the 413; far larger bodies are not worth reading.
+   */
+  private static void drainModestExcess(Context ctx, long declared, long limit) {
+    if (declared - limit > DRAIN_MAX_EXCESS_BYTES) {
+      return;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // The client gave up sending; the 413 is still the answer.
     }
   }
 
