@@ -175,10 +175,9 @@ class SourceCrashIT {
       next = line + 1;
     }
     assertThat(next).as("lines in the topic, up to the last one written").isEqualTo(written);
+    // A kill may land right after an offset flush, so a run may repeat no line at all; what must
+    // hold is that every repeat starts at a committed position (checked above) and adds up.
     assertThat(values).hasSize(written + repeated);
-    assertThat(repeated)
-        .as("lines sent but not yet committed when a worker was killed")
-        .isPositive();
   }
 
   /** Appends numbered lines until {@code stop} is set; answers how many it wrote. */
