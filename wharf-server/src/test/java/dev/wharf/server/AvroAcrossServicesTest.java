@@ -62,7 +62,7 @@ class AvroAcrossServicesTest {
                 "connect.offset.storage.topic=_avro-across-offsets-" + id,
                 "connect.status.storage.topic=_avro-across-status-" + id,
                 "registry.kafkastore.topic=_schemas-avro-across-" + id,
-                "registry.schema.registry.group.id=avro-across-" + id,
+                "registry.schema.registry.group.id=avro-across-registry-" + id,
                 ""));
     Path data = Files.createDirectories(dir.resolve("data"));
     Config server = ServerConfig.load(config, null, Map.of(), data);
