@@ -18,9 +18,12 @@ import java.util.stream.Stream;
  * against the issue's goals, on one in-process broker. Each round: 16 clients register 2,000
  * distinct Avro schemas (one new subject each, so every registration is a write to {@code _schemas}
  * that the answer waits for), then 100 clients on HTTP/1.1 keep-alive connections look up 300,000
- * schemas by id ({@code GET /schemas/ids/{id}}) over everything registered so far. A warm-up round
- * of the same shape comes first. The table takes the best round of each measure; every round is
- * printed. Confluent's registry is not on Maven Central, so the peer column holds the goals; the
+ * schemas by id ({@code GET /schemas/ids/{id}}) over everything registered so far as fast as the
+ * answers come back (the throughput), then the same 100 clients offer lookups at the goal's 20,000
+ * per second for 10 s (the latency: with 100 clients in a closed loop the mean latency is simply
+ * 100 over the throughput, so a latency goal only means something at a stated rate). A warm-up
+ * round of the same shape comes first. The table takes the best round of each measure; every round
+ * is printed. Confluent's registry is not on Maven Central, so the peer column holds the goals; the
  * issue cites Confluent at ~6,100 and Redpanda at ~7,700 lookups/s on 2 CPUs for context.
  */
 final class RegistryBenchmark implements Benchmark {
@@ -30,6 +33,7 @@ final class RegistryBenchmark implements Benchmark {
   private static final int REGISTRATIONS = 2_000;
   private static final double LOOKUP_GOAL = 20_000;
   private static final double P99_GOAL_MS = 5;
+  private static final int PACED_SECONDS = 10;
   private static final double REGISTER_GOAL = 1_000;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -89,7 +93,7 @@ final class RegistryBenchmark implements Benchmark {
 
         List<Double> registrations = new ArrayList<>();
         List<Double> lookups = new ArrayList<>();
-        List<Double> p99s = new ArrayList<>();
+        List<Double> pacedP99s = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
           double cpuBefore = process.cpuSeconds();
           long started = System.nanoTime();
@@ -104,13 +108,16 @@ final class RegistryBenchmark implements Benchmark {
           RegistryLoad.Measured looked = load.lookup(LOOKUP_CLIENTS, LOOKUPS, toArray(allIds));
           double lookupCpu =
               (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+          RegistryLoad.Measured paced =
+              load.lookupAtRate(LOOKUP_CLIENTS, LOOKUP_GOAL, PACED_SECONDS, toArray(allIds));
           registrations.add(registered.perSecond());
           lookups.add(looked.perSecond());
-          p99s.add(looked.p99Ms());
+          pacedP99s.add(paced.p99Ms());
           System.err.printf(
               "  round %d: %,.0f registrations/s (p50 %.1f ms, p99 %.1f ms, registry CPU %.0f%%);"
                   + " %,.0f lookups/s over %,d ids (p50 %.2f ms, p99 %.2f ms, registry CPU"
-                  + " %.0f%%); registry RSS %.0f MiB; load %.1f%n",
+                  + " %.0f%%); paced at %,.0f/s: p50 %.2f ms, p99 %.2f ms; registry RSS %.0f MiB;"
+                  + " load %.1f%n",
               round,
               registered.perSecond(),
               registered.p50Ms(),
@@ -121,6 +128,9 @@ final class RegistryBenchmark implements Benchmark {
               looked.p50Ms(),
               looked.p99Ms(),
               lookupCpu * 100,
+              paced.perSecond(),
+              paced.p50Ms(),
+              paced.p99Ms(),
               process.rssMib(),
               java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                   .getSystemLoadAverage());
@@ -134,8 +144,8 @@ final class RegistryBenchmark implements Benchmark {
                 "goal (limit)",
                 false),
             new Result(
-                "Schema Registry lookup p99 latency, 100 clients",
-                Collections.min(p99s),
+                "Schema Registry lookup p99 latency, 100 clients offering 20,000 lookups/s",
+                Collections.min(pacedP99s),
                 P99_GOAL_MS,
                 "ms",
                 "goal (limit)",

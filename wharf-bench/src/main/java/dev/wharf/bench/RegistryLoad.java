@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The HTTP side of the Schema Registry benchmark: concurrent clients, each on its own keep-alive
@@ -88,6 +89,73 @@ final class RegistryLoad {
                 "lookup of id " + id + " answered " + response.status() + ": " + response.text());
           }
         });
+  }
+
+  /**
+   * Lookups at a fixed offered rate: {@code clients} connections together send {@code perSecond}
+   * requests per second for {@code seconds}, each client on its own schedule (staggered so the
+   * sends spread evenly). A latency runs from the moment the schedule said to send, not from the
+   * moment the request went out, so a stall delays every request queued behind it in the figures
+   * too (no coordinated omission). Returns the rate achieved and the latency percentiles.
+   */
+  Measured lookupAtRate(int clients, double perSecond, int seconds, int[] ids) throws Exception {
+    long interval = (long) (clients * 1e9 / perSecond);
+    int perClient = (int) (perSecond * seconds / clients);
+    long[] latencies = new long[perClient * clients];
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    CountDownLatch connected = new CountDownLatch(clients);
+    CountDownLatch go = new CountDownLatch(1);
+    long[] startAt = new long[1];
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      Thread thread =
+          new Thread(
+              () -> {
+                try (Http11Connection connection = new Http11Connection(registry)) {
+                  connected.countDown();
+                  go.await();
+                  long next = startAt[0] + interval * client / clients;
+                  for (int n = 0; n < perClient && failure.get() == null; n++) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    int ticket = n * clients + client;
+                    int id = ids[ticket % ids.length];
+                    Http11Connection.Response response =
+                        connection.exchange("GET", "/schemas/ids/" + id, null, CONTENT_TYPE, null);
+                    if (response.status() != 200) {
+                      throw new IOException(
+                          "lookup of id " + id + " answered " + response.status());
+                    }
+                    latencies[ticket] = System.nanoTime() - next;
+                    next += interval;
+                  }
+                } catch (Exception e) {
+                  failure.compareAndSet(null, e);
+                  connected.countDown();
+                }
+              },
+              "registry-paced-client-" + c);
+      thread.start();
+      threads.add(thread);
+    }
+    connected.await();
+    startAt[0] = System.nanoTime() + 10_000_000L;
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    long elapsed = System.nanoTime() - startAt[0];
+    if (failure.get() != null) {
+      throw new IllegalStateException("a registry client failed", failure.get());
+    }
+    Arrays.sort(latencies);
+    return new Measured(
+        latencies.length / (elapsed / 1e9),
+        percentile(latencies, 0.50) / 1e6,
+        percentile(latencies, 0.99) / 1e6);
   }
 
   private Measured run(int clients, int count, Call call) throws Exception {

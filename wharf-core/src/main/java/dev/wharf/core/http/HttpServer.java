@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +68,13 @@ public final class HttpServer implements AutoCloseable {
     config.requestLogger.http(requests::record);
     RoutesConfig routes = config.routes;
     routes.get(
-        "/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        "/metrics",
+        ctx ->
+            Responses.bytes(
+                ctx,
+                200,
+                ServiceMetrics.CONTENT_TYPE,
+                metrics.scrape().getBytes(StandardCharsets.UTF_8)));
     routes.exception(HttpError.class, (error, ctx) -> respond(ctx, error));
     routes.exception(
         HttpResponseException.class,
@@ -119,6 +126,9 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static boolean isEmpty(Context ctx) {
+    if (Responses.written(ctx)) {
+      return false;
+    }
     String result = ctx.result();
     return result == null || result.isEmpty();
   }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,29 +37,50 @@ final class RequestMetrics {
 
   private final MeterRegistry registry;
 
+  /**
+   * The meters of each series seen so far. Building a meter through its builder costs more than
+   * recording into it (tags sorted, ids hashed, the registry's map consulted), so each series is
+   * built once.
+   */
+  private final Map<Series, Meters> meters = new ConcurrentHashMap<>();
+
   RequestMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
   /** Called by Javalin once the response is complete, asynchronous ones included. */
   void record(Context ctx, Float millis) {
-    String route = route(ctx);
-    String method = ctx.method().name();
-    String status = Integer.toString(ctx.statusCode());
-    Timer.builder("http.server.requests")
-        .description("HTTP requests served, by method, route template and status")
-        .tags("method", method, "route", route, "status", status)
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry)
-        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
-    if (ctx.statusCode() >= 400) {
-      Counter.builder("http.server.request.errors")
-          .description("HTTP requests answered with a status of 400 or above")
-          .tags("method", method, "route", route, "status", status)
-          .register(registry)
-          .increment();
+    Series series = new Series(ctx.method().name(), route(ctx), ctx.statusCode());
+    Meters found = meters.computeIfAbsent(series, this::register);
+    found.timer().record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    if (found.errors() != null) {
+      found.errors().increment();
     }
   }
+
+  private Meters register(Series series) {
+    String status = Integer.toString(series.status());
+    Timer timer =
+        Timer.builder("http.server.requests")
+            .description("HTTP requests served, by method, route template and status")
+            .tags("method", series.method(), "route", series.route(), "status", status)
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry);
+    Counter errors =
+        series.status() < 400
+            ? null
+            : Counter.builder("http.server.request.errors")
+                .description("HTTP requests answered with a status of 400 or above")
+                .tags("method", series.method(), "route", series.route(), "status", status)
+                .register(registry);
+    return new Meters(timer, errors);
+  }
+
+  /** The tags that make one series. */
+  private record Series(String method, String route, int status) {}
+
+  /** The meters of one series; {@code errors} only for statuses of 400 and above. */
+  private record Meters(Timer timer, Counter errors) {}
 
   private static String route(Context ctx) {
     Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();

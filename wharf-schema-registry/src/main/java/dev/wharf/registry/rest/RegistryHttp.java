@@ -39,7 +39,7 @@ final class RegistryHttp {
 
   /** Answers 200 with {@code text} as it is (a raw schema), labelled as the API's JSON. */
   static void raw(Context ctx, String text) {
-    ctx.status(200).contentType(responseType(ctx)).result(text.getBytes(StandardCharsets.UTF_8));
+    Responses.bytes(ctx, 200, responseType(ctx), text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The first offered type the Accept header allows; 406 when it allows none. */
