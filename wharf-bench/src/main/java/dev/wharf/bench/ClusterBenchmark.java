@@ -2,7 +2,6 @@ package dev.wharf.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -19,17 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.file.FileStreamSourceConnector;
 
 /**
  * Connect clusters of Wharf worker processes on one broker: how long a killed worker's tasks take
@@ -62,28 +56,11 @@ final class ClusterBenchmark implements Benchmark {
   @Override
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
-    Path plugins = workDir.resolve("plugins");
-    Path jar =
-        Path.of(
-            FileStreamSourceConnector.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-    Files.createDirectories(plugins.resolve("connect-file"));
-    Files.copy(jar, plugins.resolve("connect-file").resolve(jar.getFileName()));
+    Path plugins = PeerConfigs.fileConnectorPlugins(workDir);
     Path input = lines(workDir.resolve("input.txt"));
-    try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder()
-                .port(0)
-                .controllerPort(0)
-                .logDir(workDir.resolve("kafka"))
-                .properties(Map.of("log.retention.bytes", "-1"))
-                .build()
-                .start();
-        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      String bootstrap = broker.bootstrapServers();
-      admin.createTopics(List.of(new NewTopic("sink-input", 6, (short) 1))).all().get();
+    try (BenchKafka kafka = BenchKafka.start(workDir)) {
+      String bootstrap = kafka.bootstrapServers();
+      kafka.createTopic("sink-input", 6);
       produce(bootstrap, "sink-input");
 
       List<Double> failovers = new ArrayList<>();
@@ -95,8 +72,8 @@ final class ClusterBenchmark implements Benchmark {
         oneWorker.add(sinkThroughput(workDir, bootstrap, plugins, 1, round));
         threeWorkers.add(sinkThroughput(workDir, bootstrap, plugins, 3, round));
         failovers.add(failover(workDir, bootstrap, plugins, round));
-        atLeastOnce.add(sourceThroughput(workDir, admin, bootstrap, plugins, input, false, round));
-        exactlyOnce.add(sourceThroughput(workDir, admin, bootstrap, plugins, input, true, round));
+        atLeastOnce.add(sourceThroughput(workDir, kafka, bootstrap, plugins, input, false, round));
+        exactlyOnce.add(sourceThroughput(workDir, kafka, bootstrap, plugins, input, true, round));
         System.err.printf(
             "  round %d: failover %.1f s; sink 1 worker %,.0f, 3 workers %,.0f records/s;"
                 + " source at-least-once %,.0f, exactly-once %,.0f records/s%n",
@@ -160,13 +137,7 @@ final class ClusterBenchmark implements Benchmark {
                   "exactly.once.source.support=" + (exactlyOnce ? "enabled" : "disabled"),
                   "plugin.path=" + plugins,
                   ""));
-      JavaProcess process =
-          JavaProcess.wharf(
-              workDir.resolve(id + "-" + i + ".log"),
-              "connect",
-              "--data-dir",
-              workDir.resolve(id + "-" + i).toString(),
-              properties.toString());
+      JavaProcess process = JavaProcess.wharfService(workDir, id + "-" + i, "connect", properties);
       URI rest = URI.create("http://127.0.0.1:" + port);
       workers.add(new Worker(process, rest, "127.0.0.1:" + port));
       RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
@@ -236,7 +207,7 @@ final class ClusterBenchmark implements Benchmark {
   /** Records/s of a FileStream source on one worker, with or without exactly-once. */
   private double sourceThroughput(
       Path workDir,
-      Admin admin,
+      BenchKafka kafka,
       String bootstrap,
       Path plugins,
       Path input,
@@ -246,7 +217,7 @@ final class ClusterBenchmark implements Benchmark {
     List<Worker> workers = cluster(workDir, bootstrap, plugins, 1, exactlyOnce);
     try {
       String topic = "source-" + (exactlyOnce ? "eos" : "alo") + "-" + round;
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      kafka.createTopic(topic, 1);
       Map<String, String> config = new HashMap<>();
       config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector");
       config.put("file", input.toString());
@@ -260,7 +231,8 @@ final class ClusterBenchmark implements Benchmark {
       ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
       while (System.nanoTime() < deadline) {
         long end =
-            admin
+            kafka
+                .admin()
                 .listOffsets(Map.of(partition, OffsetSpec.latest()), committed)
                 .all()
                 .get(30, TimeUnit.SECONDS)
@@ -327,18 +299,8 @@ final class ClusterBenchmark implements Benchmark {
   }
 
   private static void produce(String bootstrap, String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024);
+    // Keyed, so that the records spread over the six partitions.
+    Map<String, Object> props = RawClients.tunedProducer(bootstrap);
     byte[] value = new byte[LINE_BYTES - 1];
     Arrays.fill(value, (byte) 'x');
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {

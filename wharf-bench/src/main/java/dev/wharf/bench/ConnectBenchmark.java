@@ -1,6 +1,5 @@
 package dev.wharf.bench;
 
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.file.FileStreamSourceConnector;
 
 /**
  * The same plugin on both runtimes: Apache's connect-file 4.3.1 {@code FileStreamSource} streaming
@@ -58,29 +47,12 @@ final class ConnectBenchmark implements Benchmark {
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
     Path input = lines(workDir.resolve("input.txt"));
-    Path plugins = workDir.resolve("plugins");
-    Path jar =
-        Path.of(
-            FileStreamSourceConnector.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-    Files.createDirectories(plugins.resolve("connect-file"));
-    Files.copy(jar, plugins.resolve("connect-file").resolve(jar.getFileName()));
-    try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder()
-                .port(0)
-                .controllerPort(0)
-                .logDir(workDir.resolve("kafka"))
-                .properties(Map.of("log.retention.bytes", "-1"))
-                .build()
-                .start();
-        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+    Path plugins = PeerConfigs.fileConnectorPlugins(workDir);
+    try (BenchKafka kafka = BenchKafka.start(workDir)) {
       String sinkInput = "sink-input";
-      admin.createTopics(List.of(new NewTopic(sinkInput, 1, (short) 1))).all().get();
-      double producerLimit = rawProduce(broker.bootstrapServers(), sinkInput);
-      double consumerLimit = rawConsume(broker.bootstrapServers(), sinkInput);
+      kafka.createTopic(sinkInput, 1);
+      double producerLimit = rawProduce(kafka.bootstrapServers(), sinkInput);
+      double consumerLimit = RawClients.consume(kafka.bootstrapServers(), sinkInput, RECORDS);
       List<Double> wharfSource = new ArrayList<>();
       List<Double> wharfSink = new ArrayList<>();
       List<Double> apacheSource = new ArrayList<>();
@@ -100,16 +72,11 @@ final class ConnectBenchmark implements Benchmark {
                   ? plugins + "," + WharfDistribution.home().resolve("plugins")
                   : plugins.toString();
           Path worker =
-              PeerConfigs.worker(workDir, broker.bootstrapServers(), restPort, id, pluginPath);
+              PeerConfigs.worker(workDir, kafka.bootstrapServers(), restPort, id, pluginPath);
           Path log = workDir.resolve(id + ".log");
           try (JavaProcess process =
               wharf
-                  ? JavaProcess.wharf(
-                      log,
-                      "connect",
-                      "--data-dir",
-                      workDir.resolve(id).toString(),
-                      worker.toString())
+                  ? JavaProcess.wharfService(workDir, id, "connect", worker)
                   : JavaProcess.start(
                       log,
                       List.of(),
@@ -117,11 +84,11 @@ final class ConnectBenchmark implements Benchmark {
                       worker.toString())) {
             URI rest = URI.create("http://127.0.0.1:" + restPort);
             RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
-            double source = source(admin, rest, input, id, APACHE_SOURCE);
+            double source = source(kafka, rest, input, id, APACHE_SOURCE);
             double sink = sink(rest, sinkInput, workDir.resolve(id + "-out.txt"), id, APACHE_SINK);
             if (wharf) {
               String own = id + "-own";
-              nativeSource.add(source(admin, rest, input, own, WHARF_SOURCE));
+              nativeSource.add(source(kafka, rest, input, own, WHARF_SOURCE));
               nativeSink.add(
                   sink(rest, sinkInput, workDir.resolve(own + "-out.txt"), own, WHARF_SINK));
               System.err.printf(
@@ -199,10 +166,10 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a FileStreamSource reading {@code input} into a fresh topic. */
-  static double source(Admin admin, URI rest, Path input, String id, String connectorClass)
+  static double source(BenchKafka kafka, URI rest, Path input, String id, String connectorClass)
       throws Exception {
     String topic = id + "-source";
-    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    kafka.createTopic(topic, 1);
     String config =
         "{\"name\":\""
             + id
@@ -220,7 +187,8 @@ final class ConnectBenchmark implements Benchmark {
     long deadline = start + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       long end =
-          admin
+          kafka
+              .admin()
               .listOffsets(Map.of(partition, OffsetSpec.latest()))
               .all()
               .get(30, TimeUnit.SECONDS)
@@ -280,50 +248,9 @@ final class ConnectBenchmark implements Benchmark {
   }
 
   /** Records/s of a tuned producer sending the same records (99-byte values). */
-  static double rawProduce(String bootstrap, String topic) throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024);
+  static double rawProduce(String bootstrap, String topic) {
     byte[] value = new byte[LINE_BYTES - 1];
     Arrays.fill(value, (byte) 'x');
-    long start = System.nanoTime();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-      for (int i = 0; i < RECORDS; i++) {
-        producer.send(new ProducerRecord<>(topic, value));
-      }
-      producer.flush();
-    }
-    return RECORDS / ((System.nanoTime() - start) / 1e9);
-  }
-
-  /** Records/s of a plain consumer reading the topic from the start. */
-  private static double rawConsume(String bootstrap, String topic) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    TopicPartition partition = new TopicPartition(topic, 0);
-    long start = System.nanoTime();
-    long count = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      while (count < RECORDS) {
-        count += consumer.poll(Duration.ofMillis(500)).count();
-      }
-    }
-    return RECORDS / ((System.nanoTime() - start) / 1e9);
+    return RawClients.produce(bootstrap, topic, RECORDS, new byte[][] {value});
   }
 }

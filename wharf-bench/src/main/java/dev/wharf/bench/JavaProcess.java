@@ -41,6 +41,20 @@ final class JavaProcess implements AutoCloseable {
     return start(output, WharfDistribution.classPath(), jvmOptions, "dev.wharf.server.Wharf", args);
   }
 
+  /**
+   * Wharf running one of its commands ({@code connect}, {@code rest-proxy}...) with {@code
+   * properties}: its data under {@code <workDir>/<name>}, its output in {@code
+   * <workDir>/<name>.log}.
+   */
+  static JavaProcess wharfService(Path workDir, String name, String command, Path properties) {
+    return wharf(
+        workDir.resolve(name + ".log"),
+        command,
+        "--data-dir",
+        workDir.resolve(name).toString(),
+        properties.toString());
+  }
+
   static JavaProcess start(
       Path output, String classPath, List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();

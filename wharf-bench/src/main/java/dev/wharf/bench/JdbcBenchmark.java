@@ -1,6 +1,5 @@
 package dev.wharf.bench;
 
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Wharf's JDBC connectors, run from the distribution against an embedded PostgreSQL and broker,
@@ -71,15 +66,7 @@ final class JdbcBenchmark implements Benchmark {
     Files.createDirectories(workDir);
     try (EmbeddedPostgres postgres =
             EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("pg")).start();
-        EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder()
-                .port(0)
-                .controllerPort(0)
-                .logDir(workDir.resolve("kafka"))
-                .properties(Map.of("log.retention.bytes", "-1"))
-                .build()
-                .start();
-        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        BenchKafka kafka = BenchKafka.start(workDir)) {
       String url =
           "jdbc:postgresql://127.0.0.1:"
               + postgres.getPort()
@@ -99,7 +86,7 @@ final class JdbcBenchmark implements Benchmark {
       Path worker =
           PeerConfigs.worker(
               workDir,
-              broker.bootstrapServers(),
+              kafka.bootstrapServers(),
               restPort,
               "wharf-jdbc",
               WharfDistribution.home().resolve("plugins").toString());
@@ -108,13 +95,7 @@ final class JdbcBenchmark implements Benchmark {
       List<List<Double>> limitSource = List.of(new ArrayList<>(), new ArrayList<>());
       List<List<Double>> wharfSink = List.of(new ArrayList<>(), new ArrayList<>());
       List<Double> limitSink = new ArrayList<>();
-      try (JavaProcess wharf =
-          JavaProcess.wharf(
-              workDir.resolve("wharf.log"),
-              "connect",
-              "--data-dir",
-              workDir.resolve("wharf").toString(),
-              worker.toString())) {
+      try (JavaProcess wharf = JavaProcess.wharfService(workDir, "wharf", "connect", worker)) {
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
         for (int round = 0; round < rounds; round++) {
@@ -122,13 +103,13 @@ final class JdbcBenchmark implements Benchmark {
             boolean schemas = format == 0;
             String prefix = (schemas ? "jdbc-" : "json-") + round + "-";
             String topic = prefix + "src";
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            wharfSource.get(format).add(wharfSource(admin, rest, url, prefix, schemas));
+            kafka.createTopic(topic, 1);
+            wharfSource.get(format).add(wharfSource(kafka, rest, url, prefix, schemas));
             String limitTopic = "limit-" + prefix;
-            admin.createTopics(List.of(new NewTopic(limitTopic, 1, (short) 1))).all().get();
+            kafka.createTopic(limitTopic, 1);
             limitSource
                 .get(format)
-                .add(limitSource(url, broker.bootstrapServers(), limitTopic, schemas));
+                .add(limitSource(url, kafka.bootstrapServers(), limitTopic, schemas));
             execute(url, "TRUNCATE dst");
             wharfSink.get(format).add(wharfSink(rest, url, prefix, topic, schemas));
           }
@@ -182,7 +163,7 @@ final class JdbcBenchmark implements Benchmark {
   }
 
   private static double wharfSource(
-      Admin admin, URI rest, String url, String prefix, boolean schemas) throws Exception {
+      BenchKafka kafka, URI rest, String url, String prefix, boolean schemas) throws Exception {
     String name = prefix + "source";
     String topic = prefix + "src";
     String config =
@@ -208,7 +189,8 @@ final class JdbcBenchmark implements Benchmark {
     SteadyRate rate = new SteadyRate(start);
     while (System.nanoTime() < deadline) {
       long end =
-          admin
+          kafka
+              .admin()
               .listOffsets(Map.of(partition, OffsetSpec.latest()))
               .all()
               .get(30, TimeUnit.SECONDS)
@@ -226,20 +208,7 @@ final class JdbcBenchmark implements Benchmark {
   /** A streaming SELECT whose rows a tuned raw producer sends as the connector's JSON. */
   private static double limitSource(String url, String bootstrap, String topic, boolean schemas)
       throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024);
+    Map<String, Object> props = RawClients.tunedProducer(bootstrap);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
         Connection connection = DriverManager.getConnection(url)) {
       producer.partitionsFor(topic);

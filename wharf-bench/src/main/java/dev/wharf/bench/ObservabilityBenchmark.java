@@ -1,16 +1,11 @@
 package dev.wharf.bench;
 
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.connect.file.FileStreamSourceConnector;
 
 /**
  * What observability costs: the {@code connect} benchmark's FileStream source (1,000,000 lines of
@@ -42,28 +37,11 @@ final class ObservabilityBenchmark implements Benchmark {
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
     Path input = ConnectBenchmark.lines(workDir.resolve("input.txt"));
-    Path plugins = workDir.resolve("plugins");
-    Path jar =
-        Path.of(
-            FileStreamSourceConnector.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-    Files.createDirectories(plugins.resolve("connect-file"));
-    Files.copy(jar, plugins.resolve("connect-file").resolve(jar.getFileName()));
-    try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder()
-                .port(0)
-                .controllerPort(0)
-                .logDir(workDir.resolve("kafka"))
-                .properties(Map.of("log.retention.bytes", "-1"))
-                .build()
-                .start();
-        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+    Path plugins = PeerConfigs.fileConnectorPlugins(workDir);
+    try (BenchKafka kafka = BenchKafka.start(workDir)) {
       String sinkInput = "sink-input";
-      admin.createTopics(List.of(new NewTopic(sinkInput, 1, (short) 1))).all().get();
-      ConnectBenchmark.rawProduce(broker.bootstrapServers(), sinkInput);
+      kafka.createTopic(sinkInput, 1);
+      ConnectBenchmark.rawProduce(kafka.bootstrapServers(), sinkInput);
       List<Double> onSource = new ArrayList<>();
       List<Double> onSink = new ArrayList<>();
       List<Double> offSource = new ArrayList<>();
@@ -79,25 +57,19 @@ final class ObservabilityBenchmark implements Benchmark {
           int restPort = Ports.free();
           Path worker =
               PeerConfigs.worker(
-                  workDir, broker.bootstrapServers(), restPort, id, plugins.toString());
+                  workDir, kafka.bootstrapServers(), restPort, id, plugins.toString());
           if (!on) {
             Files.writeString(
                 worker,
                 "metrics.enabled=false\nconnector.logs.enabled=false\n",
                 StandardOpenOption.APPEND);
           }
-          try (JavaProcess process =
-              JavaProcess.wharf(
-                  workDir.resolve(id + ".log"),
-                  "connect",
-                  "--data-dir",
-                  workDir.resolve(id).toString(),
-                  worker.toString())) {
+          try (JavaProcess process = JavaProcess.wharfService(workDir, id, "connect", worker)) {
             URI rest = URI.create("http://127.0.0.1:" + restPort);
             RestCalls.awaitOk(rest.resolve("/connectors"), ConnectBenchmark.TIMEOUT);
             double cpuBefore = process.cpuSeconds();
             double source =
-                ConnectBenchmark.source(admin, rest, input, id, ConnectBenchmark.APACHE_SOURCE);
+                ConnectBenchmark.source(kafka, rest, input, id, ConnectBenchmark.APACHE_SOURCE);
             double cpuBetween = process.cpuSeconds();
             double sink =
                 ConnectBenchmark.sink(

@@ -1,12 +1,32 @@
 package dev.wharf.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.connect.file.FileStreamSourceConnector;
 
 /** Properties files for Apache's servers, written the way their quick starts suggest. */
 final class PeerConfigs {
   private PeerConfigs() {}
+
+  /**
+   * A plugin path holding Apache's FileStream connectors ({@code connect-file}, from this
+   * benchmark's class path) in {@code <dir>/plugins}; returns that directory.
+   */
+  static Path fileConnectorPlugins(Path dir) throws IOException, URISyntaxException {
+    Path plugins = dir.resolve("plugins");
+    Path jar =
+        Path.of(
+            FileStreamSourceConnector.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+    Files.createDirectories(plugins.resolve("connect-file"));
+    Files.copy(jar, plugins.resolve("connect-file").resolve(jar.getFileName()));
+    return plugins;
+  }
 
   /** A single-node KRaft broker (server.properties) with its data under {@code dir/data}. */
   static Path broker(Path dir, int port, int controllerPort) throws IOException {

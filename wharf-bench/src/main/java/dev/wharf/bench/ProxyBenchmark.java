@@ -1,20 +1,15 @@
 package dev.wharf.bench;
 
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -54,16 +49,8 @@ final class ProxyBenchmark implements Benchmark {
   @Override
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
-    try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder()
-                .port(0)
-                .controllerPort(0)
-                .logDir(workDir.resolve("kafka"))
-                .properties(Map.of("log.retention.bytes", "-1"))
-                .build()
-                .start();
-        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      String bootstrap = broker.bootstrapServers();
+    try (BenchKafka kafka = BenchKafka.start(workDir)) {
+      String bootstrap = kafka.bootstrapServers();
       int port = Ports.free();
       Path properties =
           Files.writeString(
@@ -76,17 +63,12 @@ final class ProxyBenchmark implements Benchmark {
                   + System.getProperty("proxy.properties", "").replace(',', '\n')
                   + "\n");
       try (JavaProcess process =
-          JavaProcess.wharf(
-              workDir.resolve("wharf-rest-proxy.log"),
-              "rest-proxy",
-              "--data-dir",
-              workDir.resolve("wharf").toString(),
-              properties.toString())) {
+          JavaProcess.wharfService(workDir, "wharf-rest-proxy", "rest-proxy", properties)) {
         URI proxy = URI.create("http://127.0.0.1:" + port);
         RestCalls.awaitOk(proxy.resolve("/topics"), TIMEOUT);
         ProxyLoad load = new ProxyLoad(proxy);
 
-        createTopic(admin, "warmup");
+        kafka.createTopic("warmup", 1);
         load.produce("warmup", CLIENTS, WARMUP_RECORDS / PER_REQUEST, PER_REQUEST, VALUE_BYTES);
         load.consume("warmup", "warmup", WARMUP_RECORDS);
         RawClients.produce(bootstrap, "warmup", WARMUP_RECORDS, VALUE_BYTES);
@@ -101,8 +83,8 @@ final class ProxyBenchmark implements Benchmark {
         for (int round = 0; round < rounds; round++) {
           String topic = "proxy-" + round;
           String rawTopic = "raw-" + round;
-          createTopic(admin, topic);
-          createTopic(admin, rawTopic);
+          kafka.createTopic(topic, 1);
+          kafka.createTopic(rawTopic, 1);
           boolean proxyFirst = round % 2 == 0;
           ProxyLoad.Produced produced = null;
           double raw = 0;
@@ -119,7 +101,7 @@ final class ProxyBenchmark implements Benchmark {
               raw = RawClients.produce(bootstrap, rawTopic, RECORDS, VALUE_BYTES);
             }
           }
-          long stored = endOffset(admin, topic);
+          long stored = endOffset(kafka.admin(), topic);
           if (stored != RECORDS) {
             throw new IllegalStateException(
                 topic + " holds " + stored + " records, not " + RECORDS);
@@ -197,24 +179,7 @@ final class ProxyBenchmark implements Benchmark {
                 "the same after warm-up",
                 true));
       }
-    } finally {
-      deleteRecursively(workDir.resolve("kafka"));
     }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
-  private static void createTopic(Admin admin, String topic) throws Exception {
-    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
   }
 
   private static long endOffset(Admin admin, String topic) throws Exception {

@@ -3,12 +3,7 @@ package dev.wharf.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The HTTP side of the REST Proxy benchmark: v2 JSON produce requests from concurrent clients, each
@@ -36,57 +31,25 @@ final class ProxyLoad {
    */
   Produced produce(String topic, int clients, int requests, int perRequest, int valueBytes)
       throws Exception {
-    long[] latencies = new long[requests];
-    AtomicInteger nextTicket = new AtomicInteger();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    CountDownLatch connected = new CountDownLatch(clients);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
+    byte[][] bodies = new byte[clients][];
     for (int c = 0; c < clients; c++) {
-      byte[] body = requestBody(c, perRequest, valueBytes);
-      Thread thread =
-          new Thread(
-              () -> {
-                try (Http11Connection connection = new Http11Connection(proxy)) {
-                  connected.countDown();
-                  go.await();
-                  for (int ticket = nextTicket.getAndIncrement();
-                      ticket < requests && failure.get() == null;
-                      ticket = nextTicket.getAndIncrement()) {
-                    long start = System.nanoTime();
-                    Http11Connection.Response response =
-                        connection.exchange("POST", "/topics/" + topic, JSON_V2, V2, body);
-                    latencies[ticket] = System.nanoTime() - start;
-                    if (response.status() != 200
-                        || count(response.body(), OK_RECORD) != perRequest) {
-                      throw new IOException(
-                          "produce answered " + response.status() + ": " + head(response.text()));
-                    }
-                  }
-                } catch (Exception e) {
-                  failure.compareAndSet(null, e);
-                  connected.countDown();
-                }
-              },
-              "proxy-client-" + c);
-      thread.start();
-      threads.add(thread);
+      bodies[c] = requestBody(c, perRequest, valueBytes);
     }
-    connected.await();
-    long start = System.nanoTime();
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    long elapsed = System.nanoTime() - start;
-    if (failure.get() != null) {
-      throw new IllegalStateException("a produce client failed", failure.get());
-    }
-    Arrays.sort(latencies);
-    return new Produced(
-        (double) requests * perRequest / (elapsed / 1e9),
-        percentile(latencies, 0.50) / 1e6,
-        percentile(latencies, 0.99) / 1e6);
+    HttpLoad.Measured measured =
+        HttpLoad.closedLoop(
+            proxy,
+            clients,
+            requests,
+            (connection, ticket) -> {
+              Http11Connection.Response response =
+                  connection.exchange(
+                      "POST", "/topics/" + topic, JSON_V2, V2, bodies[ticket % clients]);
+              if (response.status() != 200 || count(response.body(), OK_RECORD) != perRequest) {
+                throw new IOException(
+                    "produce answered " + response.status() + ": " + head(response.text()));
+              }
+            });
+    return new Produced(measured.perSecond() * perRequest, measured.p50Ms(), measured.p99Ms());
   }
 
   /**
@@ -200,10 +163,6 @@ final class ProxyLoad {
       i += needle.length - 1;
     }
     return found;
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static String head(String text) {

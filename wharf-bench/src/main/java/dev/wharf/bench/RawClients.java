@@ -17,29 +17,40 @@ final class RawClients {
   private RawClients() {}
 
   /**
-   * Records/s of a producer tuned for throughput (acks=all, linger.ms 5, batch.size 256 KiB)
-   * sending {@code records} of the benchmark's JSON values, without keys, including its flush.
+   * The settings of a producer tuned for throughput, as a user would tune it: acks=all, linger.ms
+   * 5, batch.size 256 KiB, byte-array serializers.
+   */
+  static Map<String, Object> tunedProducer(String bootstrap) {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+        ByteArraySerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        ByteArraySerializer.class,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.LINGER_MS_CONFIG,
+        5,
+        ProducerConfig.BATCH_SIZE_CONFIG,
+        256 * 1024);
+  }
+
+  /**
+   * Records/s of the {@link #tunedProducer tuned producer} sending {@code records} of the proxy
+   * benchmark's JSON values, without keys, including its flush.
    */
   static double produce(String bootstrap, String topic, int records, int valueBytes) {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024);
     byte[][] values = new byte[100][];
     for (int i = 0; i < values.length; i++) {
       values[i] = ProxyLoad.value(i, valueBytes);
     }
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+    return produce(bootstrap, topic, records, values);
+  }
+
+  /** The same with {@code values} taken in turn. */
+  static double produce(String bootstrap, String topic, int records, byte[][] values) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(tunedProducer(bootstrap))) {
       // Metadata first, so that the clock measures sending rather than connecting.
       producer.partitionsFor(topic);
       long start = System.nanoTime();

@@ -1,16 +1,12 @@
 package dev.wharf.bench;
 
-import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Wharf's Schema Registry ({@code wharf schema-registry} with a three-line
@@ -51,19 +47,13 @@ final class RegistryBenchmark implements Benchmark {
   @Override
   public List<Result> run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder()
-            .port(0)
-            .controllerPort(0)
-            .logDir(workDir.resolve("kafka"))
-            .build()
-            .start()) {
+    try (BenchKafka kafka = BenchKafka.start(workDir)) {
       int port = Ports.free();
       Path properties =
           Files.writeString(
               workDir.resolve("schema-registry.properties"),
               "kafkastore.bootstrap.servers="
-                  + broker.bootstrapServers()
+                  + kafka.bootstrapServers()
                   + "\nlisteners=http://127.0.0.1:"
                   + port
                   // Confluent's 500 ms default turns a scheduling hiccup of the shared machine
@@ -73,18 +63,14 @@ final class RegistryBenchmark implements Benchmark {
                   + System.getProperty("registry.properties", "").replace(',', '\n')
                   + "\n");
       try (JavaProcess process =
-          JavaProcess.wharf(
-              workDir.resolve("wharf-schema-registry.log"),
-              "schema-registry",
-              "--data-dir",
-              workDir.resolve("wharf").toString(),
-              properties.toString())) {
+          JavaProcess.wharfService(
+              workDir, "wharf-schema-registry", "schema-registry", properties)) {
         URI registry = URI.create("http://127.0.0.1:" + port);
         RestCalls.awaitOk(registry.resolve("/subjects"), TIMEOUT);
         awaitWritable(registry);
         RegistryLoad load = new RegistryLoad(registry);
 
-        RegistryLoad.Measured[] measured = new RegistryLoad.Measured[1];
+        HttpLoad.Measured[] measured = new HttpLoad.Measured[1];
         List<Integer> allIds = new ArrayList<>();
         for (int id : load.register("warmup", REGISTER_CLIENTS, REGISTRATIONS, measured)) {
           allIds.add(id);
@@ -100,15 +86,15 @@ final class RegistryBenchmark implements Benchmark {
           for (int id : load.register("round" + round, REGISTER_CLIENTS, REGISTRATIONS, measured)) {
             allIds.add(id);
           }
-          RegistryLoad.Measured registered = measured[0];
+          HttpLoad.Measured registered = measured[0];
           double registerCpu =
               (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
           cpuBefore = process.cpuSeconds();
           started = System.nanoTime();
-          RegistryLoad.Measured looked = load.lookup(LOOKUP_CLIENTS, LOOKUPS, toArray(allIds));
+          HttpLoad.Measured looked = load.lookup(LOOKUP_CLIENTS, LOOKUPS, toArray(allIds));
           double lookupCpu =
               (process.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
-          RegistryLoad.Measured paced =
+          HttpLoad.Measured paced =
               load.lookupAtRate(LOOKUP_CLIENTS, LOOKUP_GOAL, PACED_SECONDS, toArray(allIds));
           registrations.add(registered.perSecond());
           lookups.add(looked.perSecond());
@@ -158,8 +144,6 @@ final class RegistryBenchmark implements Benchmark {
                 "goal (limit)",
                 false));
       }
-    } finally {
-      deleteRecursively(workDir.resolve("kafka"));
     }
   }
 
@@ -177,16 +161,5 @@ final class RegistryBenchmark implements Benchmark {
 
   private static int[] toArray(List<Integer> ids) {
     return ids.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -3,13 +3,6 @@ package dev.wharf.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The HTTP side of the Schema Registry benchmark: concurrent clients, each on its own keep-alive
@@ -18,15 +11,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RegistryLoad {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-
-  /** What one phase measured: requests per second and latency percentiles. */
-  record Measured(double perSecond, double p50Ms, double p99Ms) {}
-
-  /** One request of a phase, by its ticket number. */
-  interface Call {
-    /** Sends request {@code ticket} on {@code connection}; fails when the answer is wrong. */
-    void send(Http11Connection connection, int ticket) throws IOException;
-  }
 
   private final URI registry;
 
@@ -38,10 +22,12 @@ final class RegistryLoad {
    * Registers {@code count} distinct Avro record schemas, each under its own subject {@code
    * <prefix>-<n>-value}, from {@code clients} connections; returns their ids in ticket order.
    */
-  int[] register(String prefix, int clients, int count, Measured[] measured) throws Exception {
+  int[] register(String prefix, int clients, int count, HttpLoad.Measured[] measured)
+      throws Exception {
     int[] ids = new int[count];
     measured[0] =
-        run(
+        HttpLoad.closedLoop(
+            registry,
             clients,
             count,
             (connection, ticket) -> {
@@ -76,137 +62,34 @@ final class RegistryLoad {
   }
 
   /** {@code count} lookups {@code GET /schemas/ids/{id}} cycling through {@code ids}. */
-  Measured lookup(int clients, int count, int[] ids) throws Exception {
-    return run(
+  HttpLoad.Measured lookup(int clients, int count, int[] ids) throws Exception {
+    return HttpLoad.closedLoop(
+        registry,
         clients,
         count,
-        (connection, ticket) -> {
-          int id = ids[ticket % ids.length];
-          Http11Connection.Response response =
-              connection.exchange("GET", "/schemas/ids/" + id, null, CONTENT_TYPE, null);
-          if (response.status() != 200 || response.body().length < 20) {
-            throw new IOException(
-                "lookup of id " + id + " answered " + response.status() + ": " + response.text());
-          }
-        });
+        (connection, ticket) -> lookup(connection, ids[ticket % ids.length]));
   }
 
   /**
-   * Lookups at a fixed offered rate: {@code clients} connections together send {@code perSecond}
-   * requests per second for {@code seconds}, each client on its own schedule (staggered so the
-   * sends spread evenly). A latency runs from the moment the schedule said to send, not from the
-   * moment the request went out, so a stall delays every request queued behind it in the figures
-   * too (no coordinated omission). Returns the rate achieved and the latency percentiles.
+   * Lookups of {@code ids} offered at {@code perSecond} by {@code clients}: {@link HttpLoad#paced}.
    */
-  Measured lookupAtRate(int clients, double perSecond, int seconds, int[] ids) throws Exception {
-    long interval = (long) (clients * 1e9 / perSecond);
-    int perClient = (int) (perSecond * seconds / clients);
-    long[] latencies = new long[perClient * clients];
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    CountDownLatch connected = new CountDownLatch(clients);
-    CountDownLatch go = new CountDownLatch(1);
-    long[] startAt = new long[1];
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      Thread thread =
-          new Thread(
-              () -> {
-                try (Http11Connection connection = new Http11Connection(registry)) {
-                  connected.countDown();
-                  go.await();
-                  long next = startAt[0] + interval * client / clients;
-                  for (int n = 0; n < perClient && failure.get() == null; n++) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                      LockSupport.parkNanos(wait);
-                    }
-                    int ticket = n * clients + client;
-                    int id = ids[ticket % ids.length];
-                    Http11Connection.Response response =
-                        connection.exchange("GET", "/schemas/ids/" + id, null, CONTENT_TYPE, null);
-                    if (response.status() != 200) {
-                      throw new IOException(
-                          "lookup of id " + id + " answered " + response.status());
-                    }
-                    latencies[ticket] = System.nanoTime() - next;
-                    next += interval;
-                  }
-                } catch (Exception e) {
-                  failure.compareAndSet(null, e);
-                  connected.countDown();
-                }
-              },
-              "registry-paced-client-" + c);
-      thread.start();
-      threads.add(thread);
-    }
-    connected.await();
-    startAt[0] = System.nanoTime() + 10_000_000L;
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    long elapsed = System.nanoTime() - startAt[0];
-    if (failure.get() != null) {
-      throw new IllegalStateException("a registry client failed", failure.get());
-    }
-    Arrays.sort(latencies);
-    return new Measured(
-        latencies.length / (elapsed / 1e9),
-        percentile(latencies, 0.50) / 1e6,
-        percentile(latencies, 0.99) / 1e6);
+  HttpLoad.Measured lookupAtRate(int clients, double perSecond, int seconds, int[] ids)
+      throws Exception {
+    return HttpLoad.paced(
+        registry,
+        clients,
+        perSecond,
+        seconds,
+        (connection, ticket) -> lookup(connection, ids[ticket % ids.length]));
   }
 
-  private Measured run(int clients, int count, Call call) throws Exception {
-    long[] latencies = new long[count];
-    AtomicInteger nextTicket = new AtomicInteger();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    CountDownLatch connected = new CountDownLatch(clients);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                try (Http11Connection connection = new Http11Connection(registry)) {
-                  connected.countDown();
-                  go.await();
-                  for (int ticket = nextTicket.getAndIncrement();
-                      ticket < count && failure.get() == null;
-                      ticket = nextTicket.getAndIncrement()) {
-                    long start = System.nanoTime();
-                    call.send(connection, ticket);
-                    latencies[ticket] = System.nanoTime() - start;
-                  }
-                } catch (Exception e) {
-                  failure.compareAndSet(null, e);
-                  connected.countDown();
-                }
-              },
-              "registry-client-" + c);
-      thread.start();
-      threads.add(thread);
+  private static void lookup(Http11Connection connection, int id) throws IOException {
+    Http11Connection.Response response =
+        connection.exchange("GET", "/schemas/ids/" + id, null, CONTENT_TYPE, null);
+    if (response.status() != 200 || response.body().length < 20) {
+      throw new IOException(
+          "lookup of id " + id + " answered " + response.status() + ": " + response.text());
     }
-    connected.await();
-    long start = System.nanoTime();
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    long elapsed = System.nanoTime() - start;
-    if (failure.get() != null) {
-      throw new IllegalStateException("a registry client failed", failure.get());
-    }
-    Arrays.sort(latencies);
-    return new Measured(
-        count / (elapsed / 1e9),
-        percentile(latencies, 0.50) / 1e6,
-        percentile(latencies, 0.99) / 1e6);
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   /** {@code text} as a JSON string literal (it holds quotes, nothing needing other escapes). */
