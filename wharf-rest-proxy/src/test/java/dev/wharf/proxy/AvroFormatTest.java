@@ -9,6 +9,7 @@ import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import dev.wharf.serdes.avro.KafkaAvroDeserializer;
 import dev.wharf.serdes.avro.KafkaAvroSerializer;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class AvroFormatTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryFixture.startRegistry(broker);
+    registry = TestRegistries.start(broker);
     proxy = RegistryFixture.startProxy(broker, registry);
     client = new ProxyClient(proxy.url());
     registryClient = new ProxyClient(registry.url());

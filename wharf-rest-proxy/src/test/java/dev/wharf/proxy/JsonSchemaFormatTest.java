@@ -8,6 +8,7 @@ import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class JsonSchemaFormatTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryFixture.startRegistry(broker);
+    registry = TestRegistries.start(broker);
     proxy = RegistryFixture.startProxy(broker, registry);
     client = new ProxyClient(proxy.url());
     registryClient = new ProxyClient(registry.url());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.core.config.ConfigSource;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import dev.wharf.registry.SchemaRegistry;
@@ -23,28 +22,6 @@ final class RegistryFixture {
   static final String JSONSCHEMA = "application/vnd.kafka.jsonschema.v2+json";
 
   private RegistryFixture() {}
-
-  static SchemaRegistry startRegistry(EmbeddedKafkaBroker broker) {
-    String topic = "_schemas-" + UUID.randomUUID().toString().substring(0, 8);
-    return new SchemaRegistry(
-            SchemaRegistry.definition()
-                .parse(
-                    List.of(
-                        new ConfigSource(
-                            "test",
-                            Map.of(
-                                "kafkastore.bootstrap.servers",
-                                broker.bootstrapServers(),
-                                "listeners",
-                                "http://127.0.0.1:0",
-                                "kafkastore.topic",
-                                topic,
-                                "schema.registry.group.id",
-                                "registry-" + topic,
-                                "kafkastore.timeout.ms",
-                                "10000")))))
-        .start();
-  }
 
   static RestProxy startProxy(EmbeddedKafkaBroker broker, SchemaRegistry registry) {
     return ProxyFixture.start(broker, Map.of("schema.registry.url", registry.url().toString()));

@@ -7,6 +7,7 @@ import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class SchemaProduceErrorsTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryFixture.startRegistry(broker);
+    registry = TestRegistries.start(broker);
     proxy = RegistryFixture.startProxy(broker, registry);
     client = new ProxyClient(proxy.url());
     topic = ProxyFixture.topic(broker, "schema-errors", 1);

@@ -9,6 +9,7 @@ import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.proxy.ProxyClient.Reply;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class V3SchemaProduceTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryFixture.startRegistry(broker);
+    registry = TestRegistries.start(broker);
     proxy = RegistryFixture.startProxy(broker, registry);
     client = new ProxyClient(proxy.url());
     cluster = "/v3/clusters/" + client.get("/v3/clusters").json().at("/data/0/cluster_id").asText();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.RegistryClient.Reply;
+import dev.wharf.registry.testing.TestRegistries;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ class DeletionTest {
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
-    registry = RegistryFixture.start(broker, RegistryFixture.uniqueTopic());
+    registry = TestRegistries.start(broker, TestRegistries.uniqueTopic());
     client = new RegistryClient(registry.url());
   }
 

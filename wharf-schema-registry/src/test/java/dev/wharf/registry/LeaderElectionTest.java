@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.RegistryClient.Reply;
+import dev.wharf.registry.testing.TestRegistries;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,9 +22,9 @@ class LeaderElectionTest {
 
   @Test
   void followersForwardWritesAndAnotherInstanceLeadsWhenTheLeaderStops(EmbeddedKafkaBroker broker) {
-    String topic = RegistryFixture.uniqueTopic();
-    SchemaRegistry one = RegistryFixture.start(broker, topic);
-    SchemaRegistry two = RegistryFixture.start(broker, topic);
+    String topic = TestRegistries.uniqueTopic();
+    SchemaRegistry one = TestRegistries.start(broker, topic);
+    SchemaRegistry two = TestRegistries.start(broker, topic);
     try {
       await()
           .atMost(Duration.ofSeconds(30))
@@ -65,9 +66,9 @@ class LeaderElectionTest {
 
   @Test
   void withoutAnEligibleInstanceWritesAnswer50004AndReadsStillWork(EmbeddedKafkaBroker broker) {
-    String topic = RegistryFixture.uniqueTopic();
+    String topic = TestRegistries.uniqueTopic();
     try (SchemaRegistry ineligible =
-        RegistryFixture.start(broker, topic, Map.of("leader.eligibility", "false"))) {
+        TestRegistries.start(broker, topic, Map.of("leader.eligibility", "false"))) {
       RegistryClient client = new RegistryClient(ineligible.url());
       Reply write = client.post("/subjects/x-value/versions", "{\"schema\":\"\\\"string\\\"\"}");
       assertThat(write.status()).isEqualTo(500);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.RegistryClient.Reply;
+import dev.wharf.registry.testing.TestRegistries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ class RegistrationTest {
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
-    registry = RegistryFixture.start(broker, RegistryFixture.uniqueTopic());
+    registry = TestRegistries.start(broker, TestRegistries.uniqueTopic());
     client = new RegistryClient(registry.url());
   }
 

@@ -6,6 +6,7 @@ import dev.wharf.core.metrics.PrometheusText;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.RegistryClient.Reply;
+import dev.wharf.registry.testing.TestRegistries;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,7 @@ class RegistryMetricsTest {
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
-    registry = RegistryFixture.start(broker, RegistryFixture.uniqueTopic());
+    registry = TestRegistries.start(broker, TestRegistries.uniqueTopic());
     client = new RegistryClient(registry.url());
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
+import dev.wharf.registry.testing.TestRegistries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ class SchemaTopicFormatTest {
 
   @Test
   void idsVersionsAndConfigSurviveARestartAndAreSeenByASecondInstance(EmbeddedKafkaBroker broker) {
-    String topic = RegistryFixture.uniqueTopic();
+    String topic = TestRegistries.uniqueTopic();
     int userId;
     int stringId;
-    try (SchemaRegistry first = RegistryFixture.start(broker, topic)) {
+    try (SchemaRegistry first = TestRegistries.start(broker, topic)) {
       RegistryClient client = new RegistryClient(first.url());
       client.put("/config", "{\"compatibility\":\"NONE\"}");
       stringId = client.register("a-value", "\"string\"");
@@ -40,7 +41,7 @@ class SchemaTopicFormatTest {
       client.put("/config/b-value", "{\"compatibility\":\"FULL\"}");
       client.delete("/subjects/a-value/versions/1");
 
-      try (SchemaRegistry second = RegistryFixture.start(broker, topic)) {
+      try (SchemaRegistry second = TestRegistries.start(broker, topic)) {
         RegistryClient other = new RegistryClient(second.url());
         assertThat(other.get("/subjects/b-value/versions/1").json().get("id").asInt())
             .isEqualTo(userId);
@@ -51,7 +52,7 @@ class SchemaTopicFormatTest {
             .until(() -> other.get("/schemas/ids/" + longId).status() == 200);
       }
     }
-    try (SchemaRegistry restarted = RegistryFixture.start(broker, topic)) {
+    try (SchemaRegistry restarted = TestRegistries.start(broker, topic)) {
       RegistryClient client = new RegistryClient(restarted.url());
       assertThat(client.get("/subjects/a-value/versions?deleted=true").text()).isEqualTo("[1,2]");
       assertThat(client.get("/subjects/a-value/versions").text()).isEqualTo("[2]");
@@ -70,7 +71,7 @@ class SchemaTopicFormatTest {
 
   @Test
   void readsATopicWrittenInConfluentsFormat(EmbeddedKafkaBroker broker) throws Exception {
-    String topic = RegistryFixture.uniqueTopic();
+    String topic = TestRegistries.uniqueTopic();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
@@ -115,7 +116,7 @@ class SchemaTopicFormatTest {
           "{\"subject\":\"gone-value\",\"version\":1}");
       producer.flush();
     }
-    try (SchemaRegistry registry = RegistryFixture.start(broker, topic)) {
+    try (SchemaRegistry registry = TestRegistries.start(broker, topic)) {
       RegistryClient client = new RegistryClient(registry.url());
       assertThat(client.get("/schemas/ids/7").text()).isEqualTo("{\"schema\":\"\\\"string\\\"\"}");
       assertThat(client.get("/schemas/ids/9").text())
@@ -133,9 +134,9 @@ class SchemaTopicFormatTest {
 
   @Test
   void writesConfluentsKeysAndValues(EmbeddedKafkaBroker broker) {
-    String topic = RegistryFixture.uniqueTopic();
+    String topic = TestRegistries.uniqueTopic();
     String subject = "w-" + UUID.randomUUID().toString().substring(0, 8);
-    try (SchemaRegistry registry = RegistryFixture.start(broker, topic)) {
+    try (SchemaRegistry registry = TestRegistries.start(broker, topic)) {
       RegistryClient client = new RegistryClient(registry.url());
       client.register(subject, "\"string\"");
       client.put("/config/" + subject, "{\"compatibility\":\"NONE\"}");

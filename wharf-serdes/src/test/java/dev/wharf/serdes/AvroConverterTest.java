@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import dev.wharf.serdes.avro.KafkaAvroDeserializer;
 import dev.wharf.serdes.avro.KafkaAvroSerializer;
 import dev.wharf.serdes.connect.AvroConverter;
@@ -35,7 +36,7 @@ class AvroConverterTest {
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
-    registry = RegistryForTests.start(broker);
+    registry = TestRegistries.start(broker);
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import dev.wharf.serdes.avro.AvroSerde;
 import dev.wharf.serdes.avro.KafkaAvroDeserializer;
 import dev.wharf.serdes.avro.KafkaAvroSerializer;
@@ -45,7 +46,7 @@ class AvroSerdeTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryForTests.start(broker);
+    registry = TestRegistries.start(broker);
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import dev.wharf.serdes.connect.JsonSchemaConverter;
 import dev.wharf.serdes.json.KafkaJsonSchemaDeserializer;
 import dev.wharf.serdes.json.KafkaJsonSchemaSerializer;
@@ -28,7 +29,7 @@ class JsonSchemaConverterTest {
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
-    registry = RegistryForTests.start(broker);
+    registry = TestRegistries.start(broker);
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import dev.wharf.registry.SchemaRegistry;
+import dev.wharf.registry.testing.TestRegistries;
 import dev.wharf.serdes.json.KafkaJsonSchemaDeserializer;
 import dev.wharf.serdes.json.KafkaJsonSchemaSerializer;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ class JsonSchemaSerdeTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) {
     kafka = broker;
-    registry = RegistryForTests.start(broker);
+    registry = TestRegistries.start(broker);
   }
 
   @AfterAll

@@ -1,8 +1,6 @@
 package dev.wharf.serdes;
 
-import dev.wharf.core.config.ConfigSource;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
-import dev.wharf.registry.SchemaRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,31 +11,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** A real registry on the shared broker, and raw reads of a topic's bytes. */
+/** Unique names, and raw reads of a topic's bytes. */
 final class RegistryForTests {
   private RegistryForTests() {}
-
-  static SchemaRegistry start(EmbeddedKafkaBroker broker) {
-    String topic = "_schemas-" + unique();
-    return new SchemaRegistry(
-            SchemaRegistry.definition()
-                .parse(
-                    List.of(
-                        new ConfigSource(
-                            "test",
-                            Map.of(
-                                "kafkastore.bootstrap.servers",
-                                broker.bootstrapServers(),
-                                "listeners",
-                                "http://127.0.0.1:0",
-                                "kafkastore.topic",
-                                topic,
-                                "schema.registry.group.id",
-                                "registry-" + topic,
-                                "kafkastore.timeout.ms",
-                                "10000")))))
-        .start();
-  }
 
   static String unique() {
     return UUID.randomUUID().toString().substring(0, 8);

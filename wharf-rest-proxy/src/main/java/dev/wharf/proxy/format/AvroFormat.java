@@ -20,28 +20,8 @@ final class AvroFormat extends SchemaFormat {
   private final AvroSerde serde;
 
   AvroFormat(SchemaRegistryClient client, AvroSerde serde) {
-    super(client);
+    super(client, "avro", MediaTypes.AVRO_V2, "AVRO", "AVRO");
     this.serde = serde;
-  }
-
-  @Override
-  public String name() {
-    return "avro";
-  }
-
-  @Override
-  public String mediaType() {
-    return MediaTypes.AVRO_V2;
-  }
-
-  @Override
-  public String schemaType() {
-    return "AVRO";
-  }
-
-  @Override
-  public String v3Type() {
-    return "AVRO";
   }
 
   @Override

@@ -19,28 +19,8 @@ final class JsonSchemaFormat extends SchemaFormat {
   private final JsonSchemaSerde serde;
 
   JsonSchemaFormat(SchemaRegistryClient client, JsonSchemaSerde serde) {
-    super(client);
+    super(client, "jsonschema", MediaTypes.JSONSCHEMA_V2, "JSON", "JSONSCHEMA");
     this.serde = serde;
-  }
-
-  @Override
-  public String name() {
-    return "jsonschema";
-  }
-
-  @Override
-  public String mediaType() {
-    return MediaTypes.JSONSCHEMA_V2;
-  }
-
-  @Override
-  public String schemaType() {
-    return "JSON";
-  }
-
-  @Override
-  public String v3Type() {
-    return "JSONSCHEMA";
   }
 
   @Override

@@ -16,16 +16,47 @@ import dev.wharf.serdes.SchemaRegistryException;
  */
 public abstract class SchemaFormat implements EmbeddedFormat {
   private final SchemaRegistryClient client;
+  private final String name;
+  private final String mediaType;
+  private final String schemaType;
+  private final String v3Type;
 
-  SchemaFormat(SchemaRegistryClient client) {
+  /**
+   * A format named {@code name} in v2 requests and media types ({@code mediaType}), whose schemas
+   * the registry calls {@code schemaType} and the v3 API {@code v3Type}.
+   */
+  SchemaFormat(
+      SchemaRegistryClient client,
+      String name,
+      String mediaType,
+      String schemaType,
+      String v3Type) {
     this.client = client;
+    this.name = name;
+    this.mediaType = mediaType;
+    this.schemaType = schemaType;
+    this.v3Type = v3Type;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String mediaType() {
+    return mediaType;
   }
 
   /** The registry's name of the schema type: {@code AVRO} or {@code JSON}. */
-  public abstract String schemaType();
+  public final String schemaType() {
+    return schemaType;
+  }
 
   /** The v3 type name: {@code AVRO} or {@code JSONSCHEMA}. */
-  public abstract String v3Type();
+  public final String v3Type() {
+    return v3Type;
+  }
 
   /**
    * Checks that {@code schema} is a schema of this format and returns the name a record-name
