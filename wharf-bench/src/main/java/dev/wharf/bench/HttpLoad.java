@@ -12,9 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Concurrent HTTP clients, each a thread with its own keep-alive {@link Http11Connection}, sending
- * numbered requests ("tickets") and timing every one of them. Two shapes: a closed loop, each
- * client sending its next request as soon as an answer comes back (the throughput), and a paced
- * one, the clients together offering a fixed rate (the latency at that rate).
+ * numbered requests ("tickets") as fast as the answers come back, timing every one of them. For
+ * many connections see {@link EventLoopLoad}.
  */
 final class HttpLoad {
   /** Requests per second and latency percentiles of one run. */
@@ -42,37 +41,6 @@ final class HttpLoad {
                 long start = System.nanoTime();
                 call.send(connection, ticket);
                 latencies[ticket] = System.nanoTime() - start;
-              }
-            });
-    return measured(latencies, elapsed);
-  }
-
-  /**
-   * {@code clients} clients together offering {@code perSecond} requests per second for {@code
-   * seconds}, each on its own schedule, staggered so that the sends spread evenly. A latency runs
-   * from the moment the schedule said to send, not from when the request went out, so a stall
-   * counts against every request queued behind it too (no coordinated omission).
-   */
-  static Measured paced(URI server, int clients, double perSecond, int seconds, Call call)
-      throws Exception {
-    long interval = (long) (clients * 1e9 / perSecond);
-    int perClient = (int) (perSecond * seconds / clients);
-    long[] latencies = new long[perClient * clients];
-    long elapsed =
-        run(
-            server,
-            clients,
-            (connection, client, startAt) -> {
-              long next = startAt + interval * client / clients;
-              for (int n = 0; n < perClient; n++) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                  LockSupport.parkNanos(wait);
-                }
-                int ticket = n * clients + client;
-                call.send(connection, ticket);
-                latencies[ticket] = System.nanoTime() - next;
-                next += interval;
               }
             });
     return measured(latencies, elapsed);

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 final class RegistryLoad {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
+  /** Event-loop threads of the lookup clients: one per core of the benchmark machine. */
+  private static final int LOOP_THREADS = 2;
+
   private final URI registry;
 
   RegistryLoad(URI registry) {
@@ -61,35 +64,46 @@ final class RegistryLoad {
     return ids;
   }
 
-  /** {@code count} lookups {@code GET /schemas/ids/{id}} cycling through {@code ids}. */
+  /**
+   * {@code count} lookups {@code GET /schemas/ids/{id}} cycling through {@code ids}, from {@code
+   * clients} connections on {@link #LOOP_THREADS} event loops, each as fast as answers come.
+   */
   HttpLoad.Measured lookup(int clients, int count, int[] ids) throws Exception {
-    return HttpLoad.closedLoop(
-        registry,
-        clients,
-        count,
-        (connection, ticket) -> lookup(connection, ids[ticket % ids.length]));
+    byte[][] requests = lookupRequests(ids);
+    return EventLoopLoad.closedLoop(
+        registry, clients, LOOP_THREADS, count, ticket -> requests[ticket % requests.length]);
   }
 
-  /**
-   * Lookups of {@code ids} offered at {@code perSecond} by {@code clients}: {@link HttpLoad#paced}.
-   */
+  /** The same lookups offered at {@code perSecond} for {@code seconds} (a paced run). */
   HttpLoad.Measured lookupAtRate(int clients, double perSecond, int seconds, int[] ids)
       throws Exception {
-    return HttpLoad.paced(
+    byte[][] requests = lookupRequests(ids);
+    return EventLoopLoad.paced(
         registry,
         clients,
+        LOOP_THREADS,
         perSecond,
         seconds,
-        (connection, ticket) -> lookup(connection, ids[ticket % ids.length]));
+        ticket -> requests[ticket % requests.length]);
   }
 
-  private static void lookup(Http11Connection connection, int id) throws IOException {
-    Http11Connection.Response response =
-        connection.exchange("GET", "/schemas/ids/" + id, null, CONTENT_TYPE, null);
-    if (response.status() != 200 || response.body().length < 20) {
-      throw new IOException(
-          "lookup of id " + id + " answered " + response.status() + ": " + response.text());
+  /** The whole HTTP request of each lookup, written once rather than per request. */
+  private byte[][] lookupRequests(int[] ids) {
+    byte[][] requests = new byte[ids.length][];
+    for (int i = 0; i < ids.length; i++) {
+      requests[i] =
+          ("GET /schemas/ids/"
+                  + ids[i]
+                  + " HTTP/1.1\r\nHost: "
+                  + registry.getHost()
+                  + ":"
+                  + registry.getPort()
+                  + "\r\nAccept: "
+                  + CONTENT_TYPE
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
     }
+    return requests;
   }
 
   /** {@code text} as a JSON string literal (it holds quotes, nothing needing other escapes). */
