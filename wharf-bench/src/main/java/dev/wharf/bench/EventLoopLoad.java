@@ -10,7 +10,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +52,7 @@ final class EventLoopLoad {
               int ticket = nextTicket.getAndIncrement();
               return ticket < count ? new Send(ticket, now) : null;
             });
-    return measured(latencies, elapsed);
+    return HttpLoad.measured(latencies, elapsed);
   }
 
   /** {@code connections} connections together offering {@code perSecond} for {@code seconds}. */
@@ -85,7 +84,7 @@ final class EventLoopLoad {
                       + interval * connection.sent;
               return new Send(connection.sent * connections + connection.index, due);
             });
-    return measured(latencies, elapsed);
+    return HttpLoad.measured(latencies, elapsed);
   }
 
   /** The next request of a connection: its ticket and when it is due (now, in a closed loop). */
@@ -297,18 +296,5 @@ final class EventLoopLoad {
       return i;
     }
     return -1;
-  }
-
-  private static HttpLoad.Measured measured(long[] latencies, long elapsedNanos) {
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
-    return new HttpLoad.Measured(
-        sorted.length / (elapsedNanos / 1e9),
-        percentile(sorted, 0.50) / 1e6,
-        percentile(sorted, 0.99) / 1e6);
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 }

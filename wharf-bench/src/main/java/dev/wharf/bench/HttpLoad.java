@@ -95,7 +95,8 @@ final class HttpLoad {
     return System.nanoTime() - startAt[0];
   }
 
-  private static Measured measured(long[] latencies, long elapsedNanos) {
+  /** The rate and percentiles of {@code latencies} (nanoseconds; sorted in place). */
+  static Measured measured(long[] latencies, long elapsedNanos) {
     Arrays.sort(latencies);
     return new Measured(
         latencies.length / (elapsedNanos / 1e9),
