@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads of another worker's own view (its log lines, its task figures) for the answers a worker
@@ -24,19 +25,13 @@ public final class PeerReads {
           .build();
 
   /**
-   * {@code GET baseUrl + pathAndQuery}; the answer whatever its status.
-   *
-   * @throws IOException when the worker cannot be reached or does not answer in time
+   * {@code GET baseUrl + pathAndQuery}, without blocking: completes with the answer whatever its
+   * status, or exceptionally when the worker cannot be reached or does not answer in time.
    */
-  public HttpResponse<byte[]> get(String baseUrl, String pathAndQuery) throws IOException {
+  public CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String pathAndQuery) {
     HttpRequest request =
         HttpRequest.newBuilder(uri(baseUrl, pathAndQuery)).timeout(READ_TIMEOUT).GET().build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading from " + baseUrl, e);
-    }
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /**
@@ -51,15 +46,17 @@ public final class PeerReads {
             .header("Accept", "text/event-stream")
             .GET()
             .build();
+    CompletableFuture<HttpResponse<InputStream>> response =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     try {
-      return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-          .get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return response.get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while opening a stream at " + baseUrl, e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
+      response.cancel(true);
       throw new IOException("no answer within " + READ_TIMEOUT.toSeconds() + " s", e);
     }
   }

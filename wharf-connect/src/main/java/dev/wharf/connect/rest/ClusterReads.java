@@ -76,29 +76,41 @@ final class ClusterReads {
   List<Answer> getAll(Set<String> urls, String pathAndQuery) {
     List<CompletableFuture<Answer>> calls = new ArrayList<>();
     for (String url : urls) {
-      calls.add(CompletableFuture.supplyAsync(() -> get(url, pathAndQuery)));
+      calls.add(
+          peers
+              .get(url, pathAndQuery)
+              .thenApply(response -> answer(url, response))
+              .exceptionally(e -> failed(url, e)));
     }
     List<Answer> answers = new ArrayList<>();
     calls.forEach(call -> answers.add(call.join()));
     return answers;
   }
 
-  private Answer get(String url, String pathAndQuery) {
-    try {
-      HttpResponse<byte[]> response = peers.get(url, pathAndQuery);
-      if (response.statusCode() != 200) {
-        return new Answer(
-            url,
-            null,
-            "answered "
-                + response.statusCode()
-                + " "
-                + new String(response.body(), StandardCharsets.UTF_8));
-      }
-      return new Answer(url, Json.mapper().readTree(response.body()), null);
-    } catch (IOException | RuntimeException e) {
-      return new Answer(url, null, e.getMessage() == null ? e.toString() : e.getMessage());
+  private static Answer answer(String url, HttpResponse<byte[]> response) {
+    if (response.statusCode() != 200) {
+      return new Answer(
+          url,
+          null,
+          "answered "
+              + response.statusCode()
+              + " "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
+    try {
+      return new Answer(url, Json.mapper().readTree(response.body()), null);
+    } catch (IOException e) {
+      return failed(url, e);
+    }
+  }
+
+  private static Answer failed(String url, Throwable error) {
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return new Answer(url, null, message);
   }
 
   /** The request's path with its query, minus {@code forward}, plus {@code extra}, local-only. */

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * Wharf's own endpoints beside Apache's connector API: {@code GET /connectors/{name}/logs}, {@code
  * GET /connectors/{name}/tasks/{task}/logs} (JSON, or Server-Sent Events with {@code follow=true})
  * and {@code GET /connectors/{name}/metrics}. An unknown connector or task gets Connect's 404 body;
- * a malformed parameter gets 400.
+ * a malformed parameter gets 400. In a cluster, a task's lines come from the worker that runs it
+ * and a connector's are merged from every worker involved (see {@link ClusterReads}).
  */
 final class ObservabilityRoutes implements AutoCloseable {
   static final int DEFAULT_TAIL = 100;
