@@ -1,6 +1,5 @@
 package dev.wharf.connect.rest;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.connect.cluster.PeerReads;
 import dev.wharf.connect.herder.Cluster;
@@ -11,19 +10,15 @@ import dev.wharf.connect.logs.LogLine;
 import dev.wharf.connect.logs.LogQuery;
 import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.storage.TaskId;
-import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,9 +33,6 @@ import java.util.function.Supplier;
  * and a connector's are merged from every worker involved (see {@link ClusterReads}).
  */
 final class ObservabilityRoutes implements AutoCloseable {
-  static final int DEFAULT_TAIL = 100;
-  private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
-
   private final Supplier<Herder> herder;
   private final ConnectorLogs logs;
   private final LogFollowers followers;
@@ -62,7 +54,7 @@ final class ObservabilityRoutes implements AutoCloseable {
 
   void register(RoutesConfig routes) {
     routes.get("/connectors/{name}/logs", ctx -> logs(ctx, null));
-    routes.get("/connectors/{name}/tasks/{task}/logs", ctx -> logs(ctx, task(ctx)));
+    routes.get("/connectors/{name}/tasks/{task}/logs", ctx -> logs(ctx, LogParams.task(ctx)));
     routes.get("/connectors/{name}/metrics", metricsRoute::handle);
   }
 
@@ -72,8 +64,8 @@ final class ObservabilityRoutes implements AutoCloseable {
     if (task != null) {
       herder.get().taskStatus(new TaskId(name, task)); // 404 for an unknown task
     }
-    LogQuery query = new LogQuery(task, level(ctx), since(ctx), tail(ctx));
-    boolean follow = bool(ctx, "follow");
+    LogQuery query = LogParams.query(ctx, task, logs.maxLines());
+    boolean follow = LogParams.follow(ctx);
     ClusterReads reads = ClusterReads.localOnly(ctx) ? null : cluster;
     if (reads != null && task != null) {
       Optional<String> owner = reads.remoteOwner(new TaskId(name, task));
@@ -277,69 +269,6 @@ final class ObservabilityRoutes implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write a log line as JSON", e);
     }
-  }
-
-  private static Integer task(Context ctx) {
-    String text = ctx.pathParam("task");
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new HttpError(404, "Unknown task: " + ctx.pathParam("name") + "-" + text);
-    }
-  }
-
-  private int tail(Context ctx) {
-    String text = ctx.queryParam("tail");
-    if (text == null || text.isBlank()) {
-      return Math.min(DEFAULT_TAIL, logs.maxLines());
-    }
-    try {
-      int tail = Integer.parseInt(text.trim());
-      if (tail < 0) {
-        throw new NumberFormatException(text);
-      }
-      return Math.min(tail, logs.maxLines());
-    } catch (NumberFormatException e) {
-      throw HttpError.badRequest(
-          "tail must be a whole number of lines, 0 or more, not '" + text + "'");
-    }
-  }
-
-  private static Level level(Context ctx) {
-    String text = ctx.queryParam("level");
-    if (text == null || text.isBlank()) {
-      return Level.TRACE;
-    }
-    String upper = text.trim().toUpperCase(Locale.ROOT);
-    if (!LEVELS.contains(upper)) {
-      throw HttpError.badRequest(
-          "level must be one of TRACE, DEBUG, INFO, WARN, ERROR, not '" + text + "'");
-    }
-    return Level.toLevel(upper);
-  }
-
-  private static Long since(Context ctx) {
-    String text = ctx.queryParam("since");
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    String trimmed = text.trim();
-    try {
-      if (trimmed.chars().allMatch(Character::isDigit)) {
-        return Long.parseLong(trimmed);
-      }
-      return OffsetDateTime.parse(trimmed).toInstant().toEpochMilli();
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw HttpError.badRequest(
-          "since must be epoch milliseconds or an ISO-8601 time such as 2026-11-24T10:15:30Z, not '"
-              + text
-              + "'");
-    }
-  }
-
-  private static boolean bool(Context ctx, String parameter) {
-    String value = ctx.queryParam(parameter);
-    return value != null && Boolean.parseBoolean(value.trim());
   }
 
   @Override
