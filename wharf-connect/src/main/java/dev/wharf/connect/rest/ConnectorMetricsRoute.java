@@ -52,7 +52,9 @@ final class ConnectorMetricsRoute {
       List<TaskId> ids = status.tasks().stream().map(t -> new TaskId(name, t.id())).toList();
       ids.forEach(id -> reads.remoteOwner(id).ifPresent(url -> owners.put(id.task(), url)));
       Set<String> urls = reads.remoteOwners(name, ids);
-      for (ClusterReads.Answer answer : reads.getAll(urls, ClusterReads.localPath(ctx, Map.of()))) {
+      List<ClusterReads.Answer> answers = reads.getAll(urls, ClusterReads.localPath(ctx, Map.of()));
+      ClusterReads.nameUnavailable(ctx, answers);
+      for (ClusterReads.Answer answer : answers) {
         if (!answer.ok()) {
           Map<String, Object> missing = new LinkedHashMap<>();
           missing.put("worker_id", answer.workerId());

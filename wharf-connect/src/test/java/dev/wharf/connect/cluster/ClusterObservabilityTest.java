@@ -67,6 +67,12 @@ class ClusterObservabilityTest {
           assertThat(lines).allMatch(l -> l.get("worker_id").asText().equals(task.getValue()));
           assertThat(lines).anyMatch(l -> l.get("message").asText().startsWith("poll "));
         }
+        // Bad parameters are refused by the worker asked, before any forwarding.
+        Http.Response bad = http.get("/connectors/" + name + "/tasks/1/logs?tail=lots");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error_code").asInt()).isEqualTo(400);
+        assertThat(bad.json().get("message").asText()).contains("tail");
+        assertThat(http.get("/connectors/" + name + "/tasks/7/logs").status()).isEqualTo(404);
         // The connector's lines merge every worker's, oldest first, the tail cut after merging.
         List<JsonNode> merged = lines(http.get("/connectors/" + name + "/logs?tail=1000"));
         assertThat(merged.stream().map(l -> l.get("worker_id").asText()).distinct())
@@ -152,7 +158,10 @@ class ClusterObservabilityTest {
       await().atMost(WAIT).until(() -> metrics(http, name), m -> moving(m));
       cluster.crash(lost);
 
-      JsonNode metrics = metrics(http, name);
+      Http.Response answer = http.get("/connectors/" + name + "/metrics");
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.header("Wharf-Unavailable-Workers")).isEqualTo(lostId);
+      JsonNode metrics = answer.json();
       assertThat(metrics.get("unavailable_workers")).hasSize(1);
       assertThat(metrics.get("unavailable_workers").get(0).get("worker_id").asText())
           .isEqualTo(lostId);
