@@ -104,6 +104,10 @@ export function render(main, { name }) {
           h('div', {}, h('b', {}, count(m.records_out_total)), h('span', {}, 'records out in total')),
           h('div', {}, h('b', {}, count(m.lag)), h('span', {}, 'lag'))),
         sparkline(throughputHistory(name), 320, 48),
+        (m.unavailable_workers || []).length
+          ? h('div', { class: 'message error', id: 'metrics-unavailable' },
+            `Not counted: worker ${m.unavailable_workers.map((w) => w.worker_id).join(', ')} did not answer.`)
+          : null,
         m.last_error ? h('div', { class: 'message error' }, `Last error${m.last_error.task !== undefined ? ` (task ${m.last_error.task})` : ''} at ${m.last_error.time}: ${m.last_error.message}`) : null);
     }
   }

@@ -19,11 +19,13 @@ export function logTail(panel, name) {
   const seen = new Set();
 
   const append = (entry) => {
-    const key = `${entry.timestamp}|${entry.task}|${entry.message}`;
+    const key = `${entry.timestamp}|${entry.worker_id}|${entry.task}|${entry.message}`;
     if (seen.has(key)) return;
     seen.add(key);
     const task = entry.task === undefined || entry.task === null ? '' : ` task ${entry.task}`;
-    const text = `${entry.time || new Date(entry.timestamp).toISOString()} ${entry.level}${task} ${entry.message}` +
+    // In a cluster the lines come from several workers: say which one logged each.
+    const worker = entry.worker_id ? ` on ${entry.worker_id}` : '';
+    const text = `${entry.time || new Date(entry.timestamp).toISOString()} ${entry.level}${task}${worker} ${entry.message}` +
       (entry.stack_trace ? `\n${entry.stack_trace}` : '');
     const atBottom = view.scrollTop + view.clientHeight >= view.scrollHeight - 4;
     view.append(h('div', { class: `line lvl-${entry.level}` }, text));

@@ -189,6 +189,7 @@ public final class ConnectRuntime implements AutoCloseable {
             membership.peers(),
             new dev.wharf.connect.herder.ZombieFencer(
                 admin, config.get(ConnectConfig.GROUP_ID), storage.configs()));
+        rest.observeAcross(membership);
         membership.start(herder::applyAssignment);
         if (!membership.awaitFirstAssignment(START_TIMEOUT)) {
           throw new IllegalStateException(

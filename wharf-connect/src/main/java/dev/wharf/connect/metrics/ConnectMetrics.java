@@ -222,6 +222,10 @@ public final class ConnectMetrics {
       meters.add(rate("source.task.source.record.poll.rate", tags, task, t -> t.inRate));
       meters.add(count("source.task.source.record.write", tags, task.recordsOut));
       meters.add(rate("source.task.source.record.write.rate", tags, task, t -> t.outRate));
+      meters.add(
+          gauge("source.task.poll.batch.avg.time.ms", tags, task, TaskMetrics::pollAverageMillis));
+      meters.add(
+          gauge("source.task.poll.batch.max.time.ms", tags, task, t -> t.pollMaxNanos.get() / 1e6));
     } else {
       meters.add(count("sink.task.sink.record.read", tags, task.recordsIn));
       meters.add(rate("sink.task.sink.record.read.rate", tags, task, t -> t.inRate));
@@ -247,6 +251,12 @@ public final class ConnectMetrics {
             t -> t.commitPercentage(false)));
     meters.add(count("task.error.deadletterqueue.produce.requests", tags, task.deadLetterRequests));
     meters.add(count("task.error.deadletterqueue.produce.failures", tags, task.deadLetterFailures));
+    meters.add(count("task.error.total.record.errors", tags, task.recordErrors));
+    meters.add(count("task.error.total.record.failures", tags, task.recordFailures));
+    meters.add(count("task.error.total.records.skipped", tags, task.recordsSkipped));
+    meters.add(count("task.error.total.retries", tags, task.retries));
+    meters.add(count("task.error.total.errors.logged", tags, task.errorsLogged));
+    meters.add(gauge("task.error.last.error.timestamp", tags, task, t -> t.lastErrorMillis.get()));
     return meters;
   }
 

@@ -39,6 +39,15 @@ public final class TaskMetrics {
   final LongAdder commitFailures = new LongAdder();
   final LongAdder deadLetterRequests = new LongAdder();
   final LongAdder deadLetterFailures = new LongAdder();
+  final LongAdder pollBatches = new LongAdder();
+  final LongAdder pollNanos = new LongAdder();
+  final AtomicLong pollMaxNanos = new AtomicLong();
+  final LongAdder recordFailures = new LongAdder();
+  final LongAdder recordErrors = new LongAdder();
+  final LongAdder recordsSkipped = new LongAdder();
+  final LongAdder retries = new LongAdder();
+  final LongAdder errorsLogged = new LongAdder();
+  final AtomicLong lastErrorMillis = new AtomicLong();
   final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
   final Rate inRate;
   final Rate outRate;
@@ -64,10 +73,13 @@ public final class TaskMetrics {
     return kind;
   }
 
-  /** A source task's poll() returned {@code count} records. */
-  public void recordsPolled(int count) {
+  /** A source task's poll() returned {@code count} records after {@code nanos}. */
+  public void recordsPolled(int count, long nanos) {
     if (enabled) {
       recordsIn.add(count);
+      pollBatches.increment();
+      pollNanos.add(nanos);
+      pollMaxNanos.accumulateAndGet(nanos, Math::max);
     }
   }
 
@@ -116,6 +128,45 @@ public final class TaskMetrics {
     }
   }
 
+  /** One attempt of a processing step failed (Apache's {@code total-record-failures}). */
+  public void recordFailure() {
+    if (enabled) {
+      recordFailures.increment();
+    }
+  }
+
+  /**
+   * A record's processing ended in failure at {@code nowMillis}, tolerated or not (Apache's {@code
+   * total-record-errors} and {@code last-error-timestamp}).
+   */
+  public void recordError(long nowMillis) {
+    if (enabled) {
+      recordErrors.increment();
+      lastErrorMillis.accumulateAndGet(nowMillis, Math::max);
+    }
+  }
+
+  /** A failed record was skipped under {@code errors.tolerance=all}. */
+  public void recordSkipped() {
+    if (enabled) {
+      recordsSkipped.increment();
+    }
+  }
+
+  /** A failed step was retried after its backoff. */
+  public void retry() {
+    if (enabled) {
+      retries.increment();
+    }
+  }
+
+  /** A failed record was written to the log ({@code errors.log.enable}). */
+  public void errorLogged() {
+    if (enabled) {
+      errorsLogged.increment();
+    }
+  }
+
   /** The consumer lag of a partition the sink task owns, after its latest poll. */
   public void lag(TopicPartition partition, long records) {
     if (enabled) {
@@ -158,6 +209,39 @@ public final class TaskMetrics {
       sum += value;
     }
     return sum;
+  }
+
+  /**
+   * The task-error figures under Apache's names with underscores: {@code total_record_errors},
+   * {@code total_record_failures}, {@code total_records_skipped}, {@code total_retries}, {@code
+   * total_errors_logged}, {@code deadletterqueue_produce_requests}, {@code
+   * deadletterqueue_produce_failures}, {@code last_error_timestamp} (epoch ms, 0 when none).
+   */
+  public Map<String, Long> errorFigures() {
+    Map<String, Long> figures = new java.util.LinkedHashMap<>();
+    figures.put("total_record_errors", recordErrors.sum());
+    figures.put("total_record_failures", recordFailures.sum());
+    figures.put("total_records_skipped", recordsSkipped.sum());
+    figures.put("total_retries", retries.sum());
+    figures.put("total_errors_logged", errorsLogged.sum());
+    figures.put("deadletterqueue_produce_requests", deadLetterRequests.sum());
+    figures.put("deadletterqueue_produce_failures", deadLetterFailures.sum());
+    figures.put("last_error_timestamp", lastErrorMillis.get());
+    return figures;
+  }
+
+  /** Average and maximum time of a batch: poll() for a source task, put() for a sink task. */
+  public double batchAverageMillis() {
+    return kind == Kind.SOURCE ? pollAverageMillis() : putAverageMillis();
+  }
+
+  public double batchMaxMillis() {
+    return (kind == Kind.SOURCE ? pollMaxNanos.get() : putMaxNanos.get()) / 1e6;
+  }
+
+  double pollAverageMillis() {
+    long batches = pollBatches.sum();
+    return batches == 0 ? 0.0 : pollNanos.sum() / 1e6 / batches;
   }
 
   double putAverageMillis() {

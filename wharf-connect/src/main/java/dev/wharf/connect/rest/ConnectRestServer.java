@@ -88,6 +88,14 @@ public final class ConnectRestServer implements AutoCloseable {
     cluster.forwardVia(peers, fencer);
   }
 
+  /**
+   * Log and metrics answers cover the work of every worker of {@code members}, read from the worker
+   * that runs it.
+   */
+  public void observeAcross(dev.wharf.connect.herder.Cluster members) {
+    observability.acrossCluster(members, new dev.wharf.connect.cluster.PeerReads());
+  }
+
   /** The worker has read its state: requests reach the herder from now on. */
   public void ready(Herder herder, ConnectorOffsets offsets, ConfigStore configs) {
     configs.addListener(levels);

@@ -44,7 +44,15 @@ final class LogFollowers implements AutoCloseable {
     for (LogLine line : tail.lines()) {
       send(client, line);
     }
-    Follower follower = new Follower(client, buffer, query, tail.lastSequence());
+    continueAfter(client, buffer, query, tail.lastSequence());
+  }
+
+  /**
+   * Feeds {@code client}, already kept open, with the lines appended to {@code buffer} after the
+   * line numbered {@code lastSequence}, until it leaves.
+   */
+  void continueAfter(SseClient client, LogBuffer buffer, LogQuery query, long lastSequence) {
+    Follower follower = new Follower(client, buffer, query, lastSequence);
     client.onClose(() -> followers.remove(follower));
     followers.add(follower);
   }
@@ -68,7 +76,9 @@ final class LogFollowers implements AutoCloseable {
         if (!lines.isEmpty()) {
           follower.lastSent = now;
         } else if (now - follower.lastSent >= KEEP_ALIVE_MS) {
-          follower.client.sendComment("keep-alive");
+          synchronized (follower.client) {
+            follower.client.sendComment("keep-alive");
+          }
           follower.lastSent = now;
         }
       } catch (RuntimeException e) {
@@ -78,8 +88,12 @@ final class LogFollowers implements AutoCloseable {
     }
   }
 
+  /** Writes one event; other workers' relayed events go to the same client, one at a time. */
   private void send(SseClient client, LogLine line) {
-    client.sendEvent("message", json.apply(line), Long.toString(line.sequence()));
+    String data = json.apply(line);
+    synchronized (client) {
+      client.sendEvent("message", data, Long.toString(line.sequence()));
+    }
   }
 
   @Override

@@ -1,58 +1,61 @@
 package dev.wharf.connect.rest;
 
-import ch.qos.logback.classic.Level;
-import dev.wharf.connect.herder.ConnectorViews.ConnectorStatus;
-import dev.wharf.connect.herder.ConnectorViews.TaskState;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.connect.cluster.PeerReads;
+import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.logs.ConnectorLogs;
 import dev.wharf.connect.logs.LogBuffer;
 import dev.wharf.connect.logs.LogLine;
 import dev.wharf.connect.logs.LogQuery;
 import dev.wharf.connect.metrics.ConnectMetrics;
-import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.storage.TaskId;
-import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Wharf's own endpoints beside Apache's connector API: {@code GET /connectors/{name}/logs}, {@code
  * GET /connectors/{name}/tasks/{task}/logs} (JSON, or Server-Sent Events with {@code follow=true})
  * and {@code GET /connectors/{name}/metrics}. An unknown connector or task gets Connect's 404 body;
- * a malformed parameter gets 400.
+ * a malformed parameter gets 400. In a cluster, a task's lines come from the worker that runs it
+ * and a connector's are merged from every worker involved (see {@link ClusterReads}).
  */
 final class ObservabilityRoutes implements AutoCloseable {
-  static final int DEFAULT_TAIL = 100;
-  private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
-
   private final Supplier<Herder> herder;
   private final ConnectorLogs logs;
-  private final ConnectMetrics metrics;
-  private final LogFollowers followers = new LogFollowers(ObservabilityRoutes::json);
+  private final LogFollowers followers;
+  private final LogRelay relays = new LogRelay();
+  private final ConnectorMetricsRoute metricsRoute;
+  private volatile ClusterReads cluster;
 
   ObservabilityRoutes(Supplier<Herder> herder, ConnectorLogs logs, ConnectMetrics metrics) {
     this.herder = herder;
     this.logs = logs;
-    this.metrics = metrics;
+    this.followers = new LogFollowers(this::json);
+    this.metricsRoute = new ConnectorMetricsRoute(herder, metrics, () -> cluster);
+  }
+
+  /** From now on, answers cover the work running on the other workers of {@code members}. */
+  void acrossCluster(Cluster members, PeerReads peers) {
+    this.cluster = new ClusterReads(members, peers);
   }
 
   void register(RoutesConfig routes) {
     routes.get("/connectors/{name}/logs", ctx -> logs(ctx, null));
-    routes.get("/connectors/{name}/tasks/{task}/logs", ctx -> logs(ctx, task(ctx)));
-    routes.get("/connectors/{name}/metrics", this::metrics);
+    routes.get("/connectors/{name}/tasks/{task}/logs", ctx -> logs(ctx, LogParams.task(ctx)));
+    routes.get("/connectors/{name}/metrics", metricsRoute::handle);
   }
 
   private void logs(Context ctx, Integer task) throws Exception {
@@ -61,24 +64,158 @@ final class ObservabilityRoutes implements AutoCloseable {
     if (task != null) {
       herder.get().taskStatus(new TaskId(name, task)); // 404 for an unknown task
     }
-    LogQuery query = new LogQuery(task, level(ctx), since(ctx), tail(ctx));
-    if (bool(ctx, "follow")) {
+    LogQuery query = LogParams.query(ctx, task, logs.maxLines());
+    boolean follow = LogParams.follow(ctx);
+    ClusterReads reads = ClusterReads.localOnly(ctx) ? null : cluster;
+    if (reads != null && task != null) {
+      Optional<String> owner = reads.remoteOwner(new TaskId(name, task));
+      if (owner.isPresent() && forwardTaskLogs(ctx, reads, owner.get(), follow)) {
+        return;
+      }
+    }
+    Set<String> others =
+        reads == null || task != null ? Set.of() : reads.remoteOwners(name, taskIds(name));
+    if (follow) {
       logs.open(name); // a connector that has not started here yet streams once it does
       LogBuffer buffer = logs.buffer(name).orElseThrow();
-      stream(ctx, buffer, query);
+      if (others.isEmpty()) {
+        startEventStream(ctx);
+        ctx.async(
+            config -> config.timeout = 0,
+            () -> followers.follow(new SseClient(ctx), buffer, query));
+      } else {
+        followMerged(ctx, reads, others, buffer, query);
+      }
       return;
     }
-    List<Map<String, Object>> body = new ArrayList<>();
-    logs.buffer(name).ifPresent(buffer -> buffer.select(query).forEach(l -> body.add(view(l))));
-    ConnectorRoutes.json(ctx, 200, body);
+    LogBuffer.Tail local =
+        logs.buffer(name).map(b -> b.tail(query)).orElse(new LogBuffer.Tail(List.of(), 0));
+    ConnectorRoutes.json(ctx, 200, merged(ctx, reads, others, local, query).lines());
   }
 
   /**
-   * Answers with an event stream whatever the Accept header says ({@code curl} sends none, and
-   * Javalin's own SSE handler would then answer nothing): the same headers and asynchronous
-   * response as Javalin's SSE support, then the followers take over.
+   * Answers a task's log request from the worker that runs the task; false when that worker does
+   * not answer (the response then names it, and this worker answers with what it has).
    */
-  private void stream(Context ctx, LogBuffer buffer, LogQuery query) throws java.io.IOException {
+  private boolean forwardTaskLogs(Context ctx, ClusterReads reads, String owner, boolean follow)
+      throws java.io.IOException {
+    String path = ClusterReads.localPath(ctx, Map.of());
+    if (follow) {
+      if (relays.proxy(ctx, reads.peers(), owner, path)) {
+        return true;
+      }
+      ctx.header(ClusterReads.UNAVAILABLE_HEADER, PeerReads.workerId(owner));
+      return false;
+    }
+    List<ClusterReads.Answer> answers = reads.getAll(Set.of(owner), path);
+    ClusterReads.Answer answer = answers.get(0);
+    if (!answer.ok()) {
+      ClusterReads.nameUnavailable(ctx, answers);
+      return false;
+    }
+    ConnectorRoutes.json(ctx, 200, answer.body());
+    return true;
+  }
+
+  /** Lines merged from this worker and {@code others}, by time, then cut to the query's tail. */
+  private Merged merged(
+      Context ctx, ClusterReads reads, Set<String> others, LogBuffer.Tail local, LogQuery query) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    local.lines().forEach(l -> lines.add(view(l, workerId())));
+    List<ClusterReads.Answer> answers = List.of();
+    if (!others.isEmpty()) {
+      answers = reads.getAll(others, ClusterReads.localPath(ctx, Map.of("follow", "false")));
+      ClusterReads.nameUnavailable(ctx, answers);
+      for (ClusterReads.Answer answer : answers) {
+        if (answer.ok()) {
+          answer.body().forEach(line -> lines.add(asMap(line, answer.workerId())));
+        }
+      }
+      // A stable sort keeps each worker's own order among lines of the same millisecond.
+      lines.sort(Comparator.comparingLong(l -> ((Number) l.get("timestamp")).longValue()));
+    }
+    List<Map<String, Object>> tail =
+        new ArrayList<>(lines.subList(Math.max(0, lines.size() - query.tail()), lines.size()));
+    return new Merged(tail, answers);
+  }
+
+  private record Merged(List<Map<String, Object>> lines, List<ClusterReads.Answer> answers) {}
+
+  /**
+   * A connector's stream in a cluster: the merged tail, then this worker's new lines and those of
+   * every other worker involved, each relayed as it arrives.
+   */
+  private void followMerged(
+      Context ctx, ClusterReads reads, Set<String> others, LogBuffer buffer, LogQuery query)
+      throws java.io.IOException {
+    long asked = System.currentTimeMillis();
+    LogBuffer.Tail local = buffer.tail(query);
+    Merged merged = merged(ctx, reads, others, local, query);
+    startEventStream(ctx);
+    SseClient client = new SseClient(ctx);
+    ctx.async(
+        config -> config.timeout = 0,
+        () -> {
+          client.keepAlive();
+          for (Map<String, Object> line : merged.lines()) {
+            String id = line.get("worker_id") + "/" + line.get("timestamp");
+            synchronized (client) {
+              client.sendEvent("message", Json.mapper().writeValueAsString(line), id);
+            }
+          }
+          followers.continueAfter(client, buffer, query, local.lastSequence());
+          for (ClusterReads.Answer answer : merged.answers()) {
+            // Continue each worker from its newest line already sent (or from when we asked),
+            // skipping lines of that same millisecond the client already has.
+            long from = asked;
+            Set<String> sent = ConcurrentHashMap.newKeySet();
+            if (answer.ok() && answer.body().size() > 0) {
+              from = answer.body().get(answer.body().size() - 1).path("timestamp").asLong(asked);
+              for (JsonNode line : answer.body()) {
+                if (line.path("timestamp").asLong() == from) {
+                  sent.add(key(line));
+                }
+              }
+            }
+            if (query.sinceMillis() != null) {
+              from = Math.max(from, query.sinceMillis());
+            }
+            String path =
+                ClusterReads.localPath(
+                    ctx,
+                    Map.of(
+                        "follow", "true",
+                        "since", Long.toString(from),
+                        "tail", Integer.toString(logs.maxLines())));
+            relays.relay(client, reads.peers(), answer.url(), path, data -> sent.remove(key(data)));
+          }
+        });
+  }
+
+  private static String key(JsonNode line) {
+    return line.path("timestamp").asText()
+        + "|"
+        + line.path("task").asText()
+        + "|"
+        + line.path("thread").asText()
+        + "|"
+        + line.path("message").asText();
+  }
+
+  private static String key(String data) {
+    try {
+      return key(Json.mapper().readTree(data));
+    } catch (java.io.IOException e) {
+      return data;
+    }
+  }
+
+  /**
+   * Starts an event stream whatever the Accept header says ({@code curl} sends none, and Javalin's
+   * own SSE handler would then answer nothing): the same headers as Javalin's SSE support; the
+   * caller then keeps the response open asynchronously.
+   */
+  static void startEventStream(Context ctx) throws java.io.IOException {
     jakarta.servlet.http.HttpServletResponse response = ctx.res();
     response.setStatus(200);
     response.setCharacterEncoding("UTF-8");
@@ -86,72 +223,28 @@ final class ObservabilityRoutes implements AutoCloseable {
     response.addHeader("Cache-Control", "no-cache");
     response.addHeader("X-Accel-Buffering", "no");
     response.flushBuffer();
-    ctx.async(
-        config -> config.timeout = 0, () -> followers.follow(new SseClient(ctx), buffer, query));
   }
 
-  private void metrics(Context ctx) {
-    String name = ctx.pathParam("name");
-    herder.get().connectorConfig(name); // 404 for an unknown connector
-    ConnectorStatus status = herder.get().connectorStatus(name);
-    boolean sink = "sink".equals(status.type());
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    double inRate = 0;
-    double outRate = 0;
-    long inTotal = 0;
-    long outTotal = 0;
-    Long lag = null;
-    for (TaskState state : status.tasks()) {
-      Optional<TaskMetrics> task = metrics.task(new TaskId(name, state.id()));
-      double taskIn = task.map(TaskMetrics::recordsInPerSecond).orElse(0.0);
-      double taskOut = task.map(TaskMetrics::recordsOutPerSecond).orElse(0.0);
-      long taskInTotal = task.map(TaskMetrics::recordsInTotal).orElse(0L);
-      long taskOutTotal = task.map(TaskMetrics::recordsOutTotal).orElse(0L);
-      Long taskLag = sink ? task.map(TaskMetrics::totalLag).orElse(null) : null;
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("id", state.id());
-      entry.put("state", state.state());
-      entry.put("records_in_per_sec", taskIn);
-      entry.put("records_out_per_sec", taskOut);
-      entry.put("records_in_total", taskInTotal);
-      entry.put("records_out_total", taskOutTotal);
-      entry.put("lag", taskLag);
-      tasks.add(entry);
-      inRate += taskIn;
-      outRate += taskOut;
-      inTotal += taskInTotal;
-      outTotal += taskOutTotal;
-      if (taskLag != null) {
-        lag = (lag == null ? 0 : lag) + taskLag;
-      }
-    }
-    if (sink && lag == null) {
-      lag = 0L; // no partition assigned here (yet): nothing is known to be waiting
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("connector", name);
-    body.put("records_in_per_sec", inRate);
-    body.put("records_out_per_sec", outRate);
-    body.put("records_in_total", inTotal);
-    body.put("records_out_total", outTotal);
-    body.put("lag", lag);
-    body.put("last_error", metrics.lastError(name).map(ObservabilityRoutes::view).orElse(null));
-    body.put("tasks", tasks);
-    ConnectorRoutes.json(ctx, 200, body);
+  private List<TaskId> taskIds(String name) {
+    List<TaskId> ids = new ArrayList<>();
+    herder.get().connectorStatus(name).tasks().forEach(t -> ids.add(new TaskId(name, t.id())));
+    return ids;
   }
 
-  private static Map<String, Object> view(ConnectMetrics.LastError error) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("message", error.message());
-    view.put("time", error.time().toString());
-    if (error.task() != null) {
-      view.put("task", error.task());
-    }
-    return view;
+  private String workerId() {
+    Herder current = herder.get();
+    return current.workerId();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(JsonNode line, String workerId) {
+    Map<String, Object> map = Json.mapper().convertValue(line, LinkedHashMap.class);
+    map.putIfAbsent("worker_id", workerId);
+    return map;
   }
 
   /** A captured line as the log endpoints show it, in the JSON and in each SSE event. */
-  static Map<String, Object> view(LogLine line) {
+  static Map<String, Object> view(LogLine line, String workerId) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("timestamp", line.timestamp());
     view.put("time", Instant.ofEpochMilli(line.timestamp()).toString());
@@ -166,82 +259,21 @@ final class ObservabilityRoutes implements AutoCloseable {
     if (line.stackTrace() != null) {
       view.put("stack_trace", line.stackTrace());
     }
+    view.put("worker_id", workerId);
     return view;
   }
 
-  private static String json(LogLine line) {
+  private String json(LogLine line) {
     try {
-      return Json.mapper().writeValueAsString(view(line));
+      return Json.mapper().writeValueAsString(view(line, workerId()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write a log line as JSON", e);
     }
   }
 
-  private static Integer task(Context ctx) {
-    String text = ctx.pathParam("task");
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new HttpError(404, "Unknown task: " + ctx.pathParam("name") + "-" + text);
-    }
-  }
-
-  private int tail(Context ctx) {
-    String text = ctx.queryParam("tail");
-    if (text == null || text.isBlank()) {
-      return Math.min(DEFAULT_TAIL, logs.maxLines());
-    }
-    try {
-      int tail = Integer.parseInt(text.trim());
-      if (tail < 0) {
-        throw new NumberFormatException(text);
-      }
-      return Math.min(tail, logs.maxLines());
-    } catch (NumberFormatException e) {
-      throw HttpError.badRequest(
-          "tail must be a whole number of lines, 0 or more, not '" + text + "'");
-    }
-  }
-
-  private static Level level(Context ctx) {
-    String text = ctx.queryParam("level");
-    if (text == null || text.isBlank()) {
-      return Level.TRACE;
-    }
-    String upper = text.trim().toUpperCase(Locale.ROOT);
-    if (!LEVELS.contains(upper)) {
-      throw HttpError.badRequest(
-          "level must be one of TRACE, DEBUG, INFO, WARN, ERROR, not '" + text + "'");
-    }
-    return Level.toLevel(upper);
-  }
-
-  private static Long since(Context ctx) {
-    String text = ctx.queryParam("since");
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    String trimmed = text.trim();
-    try {
-      if (trimmed.chars().allMatch(Character::isDigit)) {
-        return Long.parseLong(trimmed);
-      }
-      return OffsetDateTime.parse(trimmed).toInstant().toEpochMilli();
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw HttpError.badRequest(
-          "since must be epoch milliseconds or an ISO-8601 time such as 2026-11-24T10:15:30Z, not '"
-              + text
-              + "'");
-    }
-  }
-
-  private static boolean bool(Context ctx, String parameter) {
-    String value = ctx.queryParam(parameter);
-    return value != null && Boolean.parseBoolean(value.trim());
-  }
-
   @Override
   public void close() {
     followers.close();
+    relays.close();
   }
 }

@@ -39,6 +39,8 @@ public final class ErrorHandler {
   private final String taskName;
   private final Reporter reporter;
   private volatile long failedRecords;
+  private volatile dev.wharf.connect.metrics.TaskMetrics metrics =
+      dev.wharf.connect.metrics.TaskMetrics.disabled();
 
   public ErrorHandler(ErrorSettings settings, String taskName, Reporter reporter) {
     this.settings = settings;
@@ -49,6 +51,11 @@ public final class ErrorHandler {
   /** Fails on the first error, as a connector without {@code errors.*} settings does. */
   public static ErrorHandler failFast(String taskName) {
     return new ErrorHandler(ErrorSettings.parse(Map.of()), taskName, null);
+  }
+
+  /** Counts failures, retries, skipped and logged records in the task's task-error metrics. */
+  void countInto(dev.wharf.connect.metrics.TaskMetrics taskMetrics) {
+    this.metrics = taskMetrics;
   }
 
   public boolean toleratesAll() {
@@ -73,6 +80,7 @@ public final class ErrorHandler {
       try {
         return step.call();
       } catch (RetriableException e) {
+        metrics.recordFailure();
         long now = System.currentTimeMillis();
         if (deadline < 0) {
           deadline = now + settings.retryTimeoutMs();
@@ -83,7 +91,9 @@ public final class ErrorHandler {
         }
         sleep(Math.min(Math.min(delay, settings.retryMaxDelayMs()), remaining));
         delay *= 2;
+        metrics.retry();
       } catch (Exception e) {
+        metrics.recordFailure();
         return failed(stage, executing, context, e);
       }
     }
@@ -92,12 +102,15 @@ public final class ErrorHandler {
   /** Handles a failure that happened outside {@link #execute}, such as a failed produce. */
   public void handleFailure(
       Stage stage, Class<?> executing, ProcessingContext context, Throwable error) {
+    metrics.recordFailure();
     failed(stage, executing, context, error);
   }
 
   private <T> T failed(
       Stage stage, Class<?> executing, ProcessingContext context, Throwable error) {
     failedRecords++;
+    // As Apache counts: every record that ends in failure is an error, tolerated or not.
+    metrics.recordError(System.currentTimeMillis());
     if (!settings.tolerateAll()) {
       throw new ConnectException("Tolerance exceeded in error handler", error);
     }
@@ -110,10 +123,12 @@ public final class ErrorHandler {
           context.describe(),
           settings.logIncludeMessages() ? ": " + context : "",
           error);
+      metrics.errorLogged();
     }
     if (reporter != null) {
       reporter.report(context, stage, executing, error);
     }
+    metrics.recordSkipped();
     return null;
   }
 

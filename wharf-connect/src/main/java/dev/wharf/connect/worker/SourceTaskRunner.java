@@ -106,9 +106,10 @@ final class SourceTaskRunner extends TaskRunner {
           "Unrecoverable exception from producer send callback", producerFailure);
     }
     if (unsent == null) {
+      long start = System.nanoTime();
       unsent = task.poll();
       if (unsent != null) {
-        metrics().recordsPolled(unsent.size());
+        metrics().recordsPolled(unsent.size(), System.nanoTime() - start);
       }
     }
     if (exactlyOnce != null) {

@@ -357,6 +357,9 @@ public final class Worker implements AutoCloseable {
               : null;
     }
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
+    ErrorHandler errors = new ErrorHandler(errorSettings, id.toString(), null);
+    TaskMetrics taskMetrics = connectMetrics.startTask(id, TaskMetrics.Kind.SOURCE);
+    errors.countInto(taskMetrics);
     return new SourceTaskRunner(
         id,
         task,
@@ -366,7 +369,7 @@ public final class Worker implements AutoCloseable {
         converters,
         producer,
         offsets,
-        new ErrorHandler(errorSettings, id.toString(), null),
+        errors,
         TopicCreator.forConnector(admin, connectorConfig, settings.topicCreationEnable()),
         settings,
         status,
@@ -374,7 +377,7 @@ public final class Worker implements AutoCloseable {
         connectorClass.getClassLoader(),
         exactlyOnce,
         transactions,
-        connectMetrics.startTask(id, TaskMetrics.Kind.SOURCE));
+        taskMetrics);
   }
 
   private TaskRunner sinkRunner(
@@ -413,6 +416,7 @@ public final class Worker implements AutoCloseable {
     TaskContexts.Sink context =
         new TaskContexts.Sink(id, taskConfig, metrics, new ErrantRecords(errors, converters));
     TaskMetrics taskMetrics = connectMetrics.startTask(id, TaskMetrics.Kind.SINK);
+    errors.countInto(taskMetrics);
     if (deadLetters != null) {
       deadLetters.countInto(taskMetrics);
     }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A plugin that logs through its own SLF4J loggers and writes no records: {@link ChattySourceTask}
- * logs on every poll. {@code api.credential} is a PASSWORD key, as a real plugin declares its
- * secrets.
+ * logs on every poll; it runs {@code tasks.max} tasks. {@code api.credential} is a PASSWORD key, as
+ * a real plugin declares its secrets.
  */
 public class ChattySourceConnector extends SourceConnector {
   private static final Logger log = LoggerFactory.getLogger(ChattySourceConnector.class);
@@ -40,7 +40,11 @@ public class ChattySourceConnector extends SourceConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return List.of(config);
+    List<Map<String, String>> configs = new java.util.ArrayList<>();
+    for (int i = 0; i < maxTasks; i++) {
+      configs.add(config);
+    }
+    return configs;
   }
 
   @Override

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs on every poll through its own logger: {@code poll <n>} at INFO, a WARN on every third poll,
  * an ERROR with an exception on every tenth, and its secrets once at start. With {@code line.chars}
- * set, each poll also logs {@code lines.per.poll} lines of that size: a flood.
+ * set, each poll also logs {@code lines.per.poll} lines of that size: a flood. With {@code topic}
+ * set, each poll returns one record {@code poll <n>} for that topic.
  */
 public class ChattySourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(ChattySourceTask.class);
@@ -19,6 +20,7 @@ public class ChattySourceTask extends SourceTask {
   private long sleepMs;
   private int lineChars;
   private int linesPerPoll;
+  private String topic;
 
   @Override
   public String version() {
@@ -30,6 +32,7 @@ public class ChattySourceTask extends SourceTask {
     sleepMs = Long.parseLong(props.getOrDefault("poll.sleep.ms", "20"));
     lineChars = Integer.parseInt(props.getOrDefault("line.chars", "0"));
     linesPerPoll = Integer.parseInt(props.getOrDefault("lines.per.poll", "1"));
+    topic = props.get("topic");
     log.info(
         "connecting with credential {} and token {}",
         props.get("api.credential"),
@@ -53,7 +56,16 @@ public class ChattySourceTask extends SourceTask {
       }
     }
     Thread.sleep(sleepMs);
-    return null;
+    if (topic == null) {
+      return null;
+    }
+    return List.of(
+        new SourceRecord(
+            Map.of("chatty", "poll"),
+            Map.of("n", n),
+            topic,
+            org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+            "poll " + n));
   }
 
   @Override
