@@ -14,6 +14,9 @@ import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.rest.ConnectRestServer;
 import dev.wharf.connect.storage.ConfigListener;
 import dev.wharf.connect.storage.ConnectStorage;
+import dev.wharf.connect.storage.ConnectorOffsetStores;
+import dev.wharf.connect.storage.KafkaOffsetStore;
+import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StorageTopic;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
@@ -44,6 +47,7 @@ public final class ConnectRuntime implements AutoCloseable {
   private final ConnectRestServer rest;
   private final Admin admin;
   private final ConnectStorage storage;
+  private final ConnectorOffsetStores offsetStores;
   private final Worker worker;
   private final Herder herder;
   private final Membership membership;
@@ -56,6 +60,7 @@ public final class ConnectRuntime implements AutoCloseable {
       ConnectRestServer rest,
       Admin admin,
       ConnectStorage storage,
+      ConnectorOffsetStores offsetStores,
       Worker worker,
       Herder herder,
       Membership membership,
@@ -69,6 +74,7 @@ public final class ConnectRuntime implements AutoCloseable {
     this.rest = rest;
     this.admin = admin;
     this.storage = storage;
+    this.offsetStores = offsetStores;
     this.worker = worker;
     this.herder = herder;
   }
@@ -115,6 +121,7 @@ public final class ConnectRuntime implements AutoCloseable {
     ConnectRestServer rest = null;
     Admin admin = null;
     ConnectStorage storage = null;
+    ConnectorOffsetStores offsetStores = null;
     Worker worker = null;
     Membership membership = null;
     try {
@@ -142,6 +149,10 @@ public final class ConnectRuntime implements AutoCloseable {
               ? ConnectStorage.standalone(Path.of(config.get(ConnectConfig.OFFSET_FILE)))
               : kafkaStorage(config, client);
       storage.start();
+      offsetStores =
+          standalone
+              ? ConnectorOffsetStores.single(storage.offsets())
+              : connectorOffsetStores(config, client, storage.offsets());
       if (!standalone) {
         membership =
             new Membership(
@@ -164,7 +175,7 @@ public final class ConnectRuntime implements AutoCloseable {
           new Worker(
               properties,
               plugins,
-              storage.offsets(),
+              offsetStores,
               connectMetrics.tracking(
                   new StatusReporter(storage.statuses(), workerId, cluster::generation)),
               new WorkerSettings(
@@ -197,15 +208,26 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       rest.ready(
           herder,
-          new ConnectorOffsets(storage.configs(), storage.offsets(), admin, herder),
+          new ConnectorOffsets(storage.configs(), offsetStores, admin, herder),
           storage.configs());
       return new ConnectRuntime(
-          plugins, providers, rest, admin, storage, worker, herder, membership, logs, metrics);
+          plugins,
+          providers,
+          rest,
+          admin,
+          storage,
+          offsetStores,
+          worker,
+          herder,
+          membership,
+          logs,
+          metrics);
     } catch (Exception e) {
       Utils.closeQuietly(membership, "cluster membership");
       logs.close();
       metrics.close();
       Utils.closeQuietly(worker, "worker");
+      Utils.closeQuietly(offsetStores, "connector offsets topics");
       Utils.closeQuietly(storage, "storage");
       Utils.closeQuietly(rest, "REST server");
       Utils.closeQuietly(admin, "admin client");
@@ -247,6 +269,26 @@ public final class ConnectRuntime implements AutoCloseable {
             config.get(ConnectConfig.STATUS_PARTITIONS),
             replication(config, ConnectConfig.STATUS_REPLICATION)),
         START_TIMEOUT);
+  }
+
+  /**
+   * The worker's offsets topic, and each connector's own {@code offsets.storage.topic}, created
+   * like the worker's (same partitions and replication) when missing.
+   */
+  private static ConnectorOffsetStores connectorOffsetStores(
+      Config config, Map<String, Object> client, OffsetStore workerStore) {
+    int partitions = config.get(ConnectConfig.OFFSET_PARTITIONS);
+    short replication = replication(config, ConnectConfig.OFFSET_REPLICATION);
+    return ConnectorOffsetStores.kafka(
+        workerStore,
+        config.get(ConnectConfig.OFFSET_TOPIC),
+        topic -> {
+          OffsetStore store =
+              new KafkaOffsetStore(
+                  StorageTopic.offsets(topic, partitions, replication), client, START_TIMEOUT);
+          store.start();
+          return store;
+        });
   }
 
   private static short replication(Config config, ConfigKey<Integer> key) {
@@ -339,6 +381,7 @@ public final class ConnectRuntime implements AutoCloseable {
     Utils.closeQuietly(rest, "REST server");
     Utils.closeQuietly(herder, "herder");
     Utils.closeQuietly(worker, "worker");
+    Utils.closeQuietly(offsetStores, "connector offsets topics");
     Utils.closeQuietly(storage, "storage");
     Utils.closeQuietly(admin, "admin client");
     Utils.closeQuietly(providers, "config providers");
