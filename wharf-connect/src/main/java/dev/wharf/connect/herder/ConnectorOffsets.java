@@ -68,13 +68,15 @@ public final class ConnectorOffsets {
     return result;
   }
 
-  /** Replaces offsets of the given partitions; answers whether the connector was told. */
+  /** Replaces offsets of the given partitions (on the leader; others forward). */
   public void alter(String name, List<PartitionOffset> changes) {
-    Map<String, String> config = herder.connectorConfig(name);
     if (changes == null || changes.isEmpty()) {
       throw new InvalidRequestException(
           "Partitions / offsets need to be provided for an alter offsets request");
     }
+    // As in Apache, offsets change on the leader only: a follower forwards the request.
+    herder.requireLeader();
+    Map<String, String> config = herder.connectorConfig(name);
     requireStopped(name);
     if ("sink".equals(herder.type(config))) {
       Map<TopicPartition, OffsetAndMetadata> alter = new HashMap<>();
@@ -100,8 +102,9 @@ public final class ConnectorOffsets {
     }
   }
 
-  /** Forgets every offset of the connector. */
+  /** Forgets every offset of the connector (on the leader; others forward). */
   public void reset(String name) {
+    herder.requireLeader();
     Map<String, String> config = herder.connectorConfig(name);
     requireStopped(name);
     if ("sink".equals(herder.type(config))) {
