@@ -1,6 +1,7 @@
 package dev.wharf.connect;
 
 import dev.wharf.connect.cluster.Membership;
+import dev.wharf.connect.cluster.SessionKeys;
 import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
@@ -51,6 +52,7 @@ public final class ConnectRuntime implements AutoCloseable {
   private final Worker worker;
   private final Herder herder;
   private final Membership membership;
+  private final SessionKeys sessionKeys;
   private final ConnectorLogs logs;
   private final ServiceMetrics metrics;
 
@@ -64,9 +66,11 @@ public final class ConnectRuntime implements AutoCloseable {
       Worker worker,
       Herder herder,
       Membership membership,
+      SessionKeys sessionKeys,
       ConnectorLogs logs,
       ServiceMetrics metrics) {
     this.membership = membership;
+    this.sessionKeys = sessionKeys;
     this.logs = logs;
     this.metrics = metrics;
     this.plugins = plugins;
@@ -124,6 +128,7 @@ public final class ConnectRuntime implements AutoCloseable {
     ConnectorOffsetStores offsetStores = null;
     Worker worker = null;
     Membership membership = null;
+    SessionKeys sessionKeys = null;
     try {
       providers = ConfigProviders.fromWorkerConfig(properties, plugins);
       providers.onResolvedValue(masker::add);
@@ -168,6 +173,10 @@ public final class ConnectRuntime implements AutoCloseable {
                     config.get(ConnectConfig.REBALANCE_TIMEOUT_MS),
                     config.get(ConnectConfig.REBALANCE_DELAY_MS)));
         membership.addRebalanceListener(connectMetrics.rebalances());
+        sessionKeys =
+            new SessionKeys(sessionKeySettings(config), storage.configs(), membership::isLeader);
+        membership.peers().signWith(sessionKeys);
+        sessionKeys.start();
       }
       Cluster cluster = membership == null ? Cluster.single() : membership;
       storage.configs().addListener(forgetDeleted(logs, connectMetrics));
@@ -220,10 +229,12 @@ public final class ConnectRuntime implements AutoCloseable {
           worker,
           herder,
           membership,
+          sessionKeys,
           logs,
           metrics);
     } catch (Exception e) {
       Utils.closeQuietly(membership, "cluster membership");
+      Utils.closeQuietly(sessionKeys, "session keys");
       logs.close();
       metrics.close();
       Utils.closeQuietly(worker, "worker");
@@ -289,6 +300,15 @@ public final class ConnectRuntime implements AutoCloseable {
           store.start();
           return store;
         });
+  }
+
+  private static SessionKeys.Settings sessionKeySettings(Config config) {
+    return new SessionKeys.Settings(
+        config.get(ConnectConfig.KEY_GENERATION_ALGORITHM).trim(),
+        config.get(ConnectConfig.KEY_SIZE),
+        config.get(ConnectConfig.KEY_TTL_MS),
+        config.get(ConnectConfig.SIGNATURE_ALGORITHM).trim(),
+        config.get(ConnectConfig.VERIFICATION_ALGORITHMS));
   }
 
   private static short replication(Config config, ConfigKey<Integer> key) {
@@ -378,6 +398,7 @@ public final class ConnectRuntime implements AutoCloseable {
   }
 
   private void closeResources() {
+    Utils.closeQuietly(sessionKeys, "session keys");
     Utils.closeQuietly(rest, "REST server");
     Utils.closeQuietly(herder, "herder");
     Utils.closeQuietly(worker, "worker");
