@@ -105,6 +105,39 @@ class ConnectorOffsetsTopicTest {
     }
   }
 
+  @Test
+  void exactlyOnceSourceCommitsItsOffsetsToItsOwnTopic() throws Exception {
+    Path file = dir.resolve("eos.txt");
+    Files.writeString(file, lines(1, 10));
+    String topic = "own-offsets-eos-" + UUID.randomUUID();
+    String ownOffsets = "own-offsets-eos-" + UUID.randomUUID();
+    try (ConnectCluster cluster =
+        new ConnectCluster(broker, Map.of("exactly.once.source.support", "enabled"))) {
+      ConnectRuntime worker = cluster.start();
+      Map<String, String> config = new HashMap<>();
+      config.put("connector.class", "FileStreamSource");
+      config.put("file", file.toString());
+      config.put("topic", topic);
+      config.put("offsets.storage.topic", ownOffsets);
+      assertThat(cluster.http(worker).put("/connectors/own/config", config).status())
+          .isEqualTo(201);
+      // Records first: reading the offsets topic before the worker created it would auto-create it
+      // on this broker, not compacted.
+      await().atMost(WAIT).until(() -> ConnectCluster.committedValues(broker, topic).size() >= 10);
+      assertThat(ConnectCluster.committedValues(broker, topic)).isEqualTo(expected(1, 10));
+      long size = Files.size(file);
+      await().atMost(WAIT).until(() -> lastOffset(ownOffsets, file), o -> o != null && o == size);
+
+      cluster.stop(worker);
+      worker = cluster.start();
+      Http restarted = cluster.http(worker);
+      Files.writeString(file, lines(11, 20), StandardOpenOption.APPEND);
+      await().atMost(WAIT).until(() -> ConnectCluster.committedValues(broker, topic).size() >= 20);
+      assertThat(ConnectCluster.committedValues(broker, topic)).isEqualTo(expected(1, 20));
+      await().atMost(WAIT).until(() -> position(restarted) == Files.size(file));
+    }
+  }
+
   /** The file position {@code GET /connectors/own/offsets} reports, or -1 when none. */
   private static long position(Http http) {
     JsonNode offsets = http.get("/connectors/own/offsets").json().get("offsets");
