@@ -98,6 +98,62 @@ public final class ConnectConfig {
                   + " disabled run them at least once, as before.")
           .build();
 
+  public static final ConfigKey<String> KEY_GENERATION_ALGORITHM =
+      ConfigKey.builder("inter.worker.key.generation.algorithm", ConfigType.STRING)
+          .defaultValue("HmacSHA256")
+          .validator(v -> JcaAlgorithms.keyGenerator(v.trim()))
+          .doc(
+              "KIP-507: the algorithm the leader generates the session key with, which workers sign"
+                  + " their internal requests with; one of the JVM's KeyGenerator algorithms.")
+          .build();
+
+  public static final ConfigKey<Integer> KEY_SIZE =
+      ConfigKey.builder("inter.worker.key.size", ConfigType.INT)
+          .defaultValue(0)
+          .validator(v -> v >= 0 ? null : "must not be negative")
+          .doc(
+              "Size in bits of the session key; 0 uses the key generation algorithm's default (as"
+                  + " Apache does when the key is unset).")
+          .build();
+
+  public static final ConfigKey<Long> KEY_TTL_MS =
+      ConfigKey.builder("inter.worker.key.ttl.ms", ConfigType.LONG)
+          .defaultValue(3_600_000L)
+          .validator(v -> v >= 0 ? null : "must not be negative")
+          .doc("How long a session key is used before the leader publishes a new one.")
+          .build();
+
+  public static final ConfigKey<String> SIGNATURE_ALGORITHM =
+      ConfigKey.builder("inter.worker.signature.algorithm", ConfigType.STRING)
+          .defaultValue("HmacSHA256")
+          .validator(v -> JcaAlgorithms.mac(v.trim()))
+          .doc(
+              "The MAC algorithm this worker signs internal requests with (header"
+                  + " X-Connect-Request-Signature-Algorithm); must be one of"
+                  + " inter.worker.verification.algorithms.")
+          .build();
+
+  public static final ConfigKey<List<String>> VERIFICATION_ALGORITHMS =
+      ConfigKey.builder("inter.worker.verification.algorithms", ConfigType.LIST)
+          .defaultValue(List.of("HmacSHA256"))
+          .validator(
+              v -> {
+                if (v.isEmpty()) {
+                  return "must name at least one algorithm";
+                }
+                for (String algorithm : v) {
+                  String error = JcaAlgorithms.mac(algorithm);
+                  if (error != null) {
+                    return error;
+                  }
+                }
+                return null;
+              })
+          .doc(
+              "The MAC algorithms this worker accepts on signed internal requests (POST"
+                  + " /connectors/{name}/tasks, PUT /connectors/{name}/fence); others get 400.")
+          .build();
+
   public static final ConfigKey<String> CONFIG_TOPIC =
       string(
           "config.storage.topic",
@@ -243,6 +299,11 @@ public final class ConnectConfig {
           .add(HEARTBEAT_INTERVAL_MS)
           .add(REBALANCE_TIMEOUT_MS)
           .add(EXACTLY_ONCE_SOURCE_SUPPORT)
+          .add(KEY_GENERATION_ALGORITHM)
+          .add(KEY_SIZE)
+          .add(KEY_TTL_MS)
+          .add(SIGNATURE_ALGORITHM)
+          .add(VERIFICATION_ALGORITHMS)
           .add(LISTENERS)
           .add(ADVERTISED_HOST)
           .add(ADVERTISED_PORT)

@@ -1,6 +1,7 @@
 package dev.wharf.connect;
 
 import dev.wharf.connect.cluster.Membership;
+import dev.wharf.connect.cluster.SessionKeys;
 import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
@@ -14,6 +15,9 @@ import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.rest.ConnectRestServer;
 import dev.wharf.connect.storage.ConfigListener;
 import dev.wharf.connect.storage.ConnectStorage;
+import dev.wharf.connect.storage.ConnectorOffsetStores;
+import dev.wharf.connect.storage.KafkaOffsetStore;
+import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StorageTopic;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
@@ -44,9 +48,11 @@ public final class ConnectRuntime implements AutoCloseable {
   private final ConnectRestServer rest;
   private final Admin admin;
   private final ConnectStorage storage;
+  private final ConnectorOffsetStores offsetStores;
   private final Worker worker;
   private final Herder herder;
   private final Membership membership;
+  private final SessionKeys sessionKeys;
   private final ConnectorLogs logs;
   private final ServiceMetrics metrics;
 
@@ -56,12 +62,15 @@ public final class ConnectRuntime implements AutoCloseable {
       ConnectRestServer rest,
       Admin admin,
       ConnectStorage storage,
+      ConnectorOffsetStores offsetStores,
       Worker worker,
       Herder herder,
       Membership membership,
+      SessionKeys sessionKeys,
       ConnectorLogs logs,
       ServiceMetrics metrics) {
     this.membership = membership;
+    this.sessionKeys = sessionKeys;
     this.logs = logs;
     this.metrics = metrics;
     this.plugins = plugins;
@@ -69,6 +78,7 @@ public final class ConnectRuntime implements AutoCloseable {
     this.rest = rest;
     this.admin = admin;
     this.storage = storage;
+    this.offsetStores = offsetStores;
     this.worker = worker;
     this.herder = herder;
   }
@@ -115,8 +125,10 @@ public final class ConnectRuntime implements AutoCloseable {
     ConnectRestServer rest = null;
     Admin admin = null;
     ConnectStorage storage = null;
+    ConnectorOffsetStores offsetStores = null;
     Worker worker = null;
     Membership membership = null;
+    SessionKeys sessionKeys = null;
     try {
       providers = ConfigProviders.fromWorkerConfig(properties, plugins);
       providers.onResolvedValue(masker::add);
@@ -142,6 +154,10 @@ public final class ConnectRuntime implements AutoCloseable {
               ? ConnectStorage.standalone(Path.of(config.get(ConnectConfig.OFFSET_FILE)))
               : kafkaStorage(config, client);
       storage.start();
+      offsetStores =
+          standalone
+              ? ConnectorOffsetStores.single(storage.offsets())
+              : connectorOffsetStores(config, client, storage.offsets());
       if (!standalone) {
         membership =
             new Membership(
@@ -157,6 +173,10 @@ public final class ConnectRuntime implements AutoCloseable {
                     config.get(ConnectConfig.REBALANCE_TIMEOUT_MS),
                     config.get(ConnectConfig.REBALANCE_DELAY_MS)));
         membership.addRebalanceListener(connectMetrics.rebalances());
+        sessionKeys =
+            new SessionKeys(sessionKeySettings(config), storage.configs(), membership::isLeader);
+        membership.peers().signWith(sessionKeys);
+        sessionKeys.start();
       }
       Cluster cluster = membership == null ? Cluster.single() : membership;
       storage.configs().addListener(forgetDeleted(logs, connectMetrics));
@@ -164,7 +184,7 @@ public final class ConnectRuntime implements AutoCloseable {
           new Worker(
               properties,
               plugins,
-              storage.offsets(),
+              offsetStores,
               connectMetrics.tracking(
                   new StatusReporter(storage.statuses(), workerId, cluster::generation)),
               new WorkerSettings(
@@ -198,15 +218,28 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       rest.ready(
           herder,
-          new ConnectorOffsets(storage.configs(), storage.offsets(), admin, herder),
+          new ConnectorOffsets(storage.configs(), offsetStores, admin, herder),
           storage.configs());
       return new ConnectRuntime(
-          plugins, providers, rest, admin, storage, worker, herder, membership, logs, metrics);
+          plugins,
+          providers,
+          rest,
+          admin,
+          storage,
+          offsetStores,
+          worker,
+          herder,
+          membership,
+          sessionKeys,
+          logs,
+          metrics);
     } catch (Exception e) {
       Utils.closeQuietly(membership, "cluster membership");
+      Utils.closeQuietly(sessionKeys, "session keys");
       logs.close();
       metrics.close();
       Utils.closeQuietly(worker, "worker");
+      Utils.closeQuietly(offsetStores, "connector offsets topics");
       Utils.closeQuietly(storage, "storage");
       Utils.closeQuietly(rest, "REST server");
       Utils.closeQuietly(admin, "admin client");
@@ -248,6 +281,35 @@ public final class ConnectRuntime implements AutoCloseable {
             config.get(ConnectConfig.STATUS_PARTITIONS),
             replication(config, ConnectConfig.STATUS_REPLICATION)),
         START_TIMEOUT);
+  }
+
+  /**
+   * The worker's offsets topic, and each connector's own {@code offsets.storage.topic}, created
+   * like the worker's (same partitions and replication) when missing.
+   */
+  private static ConnectorOffsetStores connectorOffsetStores(
+      Config config, Map<String, Object> client, OffsetStore workerStore) {
+    int partitions = config.get(ConnectConfig.OFFSET_PARTITIONS);
+    short replication = replication(config, ConnectConfig.OFFSET_REPLICATION);
+    return ConnectorOffsetStores.kafka(
+        workerStore,
+        config.get(ConnectConfig.OFFSET_TOPIC),
+        topic -> {
+          OffsetStore store =
+              new KafkaOffsetStore(
+                  StorageTopic.offsets(topic, partitions, replication), client, START_TIMEOUT);
+          store.start();
+          return store;
+        });
+  }
+
+  private static SessionKeys.Settings sessionKeySettings(Config config) {
+    return new SessionKeys.Settings(
+        config.get(ConnectConfig.KEY_GENERATION_ALGORITHM).trim(),
+        config.get(ConnectConfig.KEY_SIZE),
+        config.get(ConnectConfig.KEY_TTL_MS),
+        config.get(ConnectConfig.SIGNATURE_ALGORITHM).trim(),
+        config.get(ConnectConfig.VERIFICATION_ALGORITHMS));
   }
 
   private static short replication(Config config, ConfigKey<Integer> key) {
@@ -337,9 +399,11 @@ public final class ConnectRuntime implements AutoCloseable {
   }
 
   private void closeResources() {
+    Utils.closeQuietly(sessionKeys, "session keys");
     Utils.closeQuietly(rest, "REST server");
     Utils.closeQuietly(herder, "herder");
     Utils.closeQuietly(worker, "worker");
+    Utils.closeQuietly(offsetStores, "connector offsets topics");
     Utils.closeQuietly(storage, "storage");
     Utils.closeQuietly(admin, "admin client");
     Utils.closeQuietly(providers, "config providers");

@@ -109,7 +109,12 @@ public final class Membership implements Cluster, AutoCloseable {
     this.url = url;
     this.topic = topic;
     this.configs = configs;
-    this.balancer = new Balancer(timing.graceMs());
+    // The round that places a vanished worker's held work needs up to a heartbeat interval to
+    // gather the members (they learn of it at their next heartbeat), as did the round that noticed
+    // the worker gone. Holding the work one heartbeat interval less puts it on the others about
+    // session timeout plus grace period after the crash, the promised bound, instead of up to two
+    // heartbeat intervals later.
+    this.balancer = new Balancer(Math.max(0, timing.graceMs() - timing.heartbeatIntervalMs()));
     Map<String, Object> config = new HashMap<>(client);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");

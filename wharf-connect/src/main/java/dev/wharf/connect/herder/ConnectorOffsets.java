@@ -2,6 +2,7 @@ package dev.wharf.connect.herder;
 
 import dev.wharf.connect.storage.ConfigSnapshot;
 import dev.wharf.connect.storage.ConfigStore;
+import dev.wharf.connect.storage.ConnectorOffsetStores;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.validation.InvalidRequestException;
@@ -23,7 +24,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * The offsets API of KIP-875: a source connector's offsets from the offset store, a sink
  * connector's from its consumer group {@code connect-<name>}, in Apache's JSON layout ({@code
  * kafka_topic}, {@code kafka_partition}, {@code kafka_offset} for sinks). Changing them requires
- * the connector to be STOPPED.
+ * the connector to be STOPPED. A source connector with its own {@code offsets.storage.topic} reads
+ * and writes that topic, with the worker's offsets topic as fallback.
  */
 public final class ConnectorOffsets {
   static final String TOPIC = "kafka_topic";
@@ -31,11 +33,12 @@ public final class ConnectorOffsets {
   static final String OFFSET = "kafka_offset";
 
   private final ConfigStore configs;
-  private final OffsetStore offsets;
+  private final ConnectorOffsetStores offsets;
   private final Admin admin;
   private final Herder herder;
 
-  public ConnectorOffsets(ConfigStore configs, OffsetStore offsets, Admin admin, Herder herder) {
+  public ConnectorOffsets(
+      ConfigStore configs, ConnectorOffsetStores offsets, Admin admin, Herder herder) {
     this.configs = configs;
     this.offsets = offsets;
     this.admin = admin;
@@ -58,19 +61,22 @@ public final class ConnectorOffsets {
                 }
               });
     } else {
-      Herder.await(offsets.refresh());
-      offsets.offsets(name).forEach((p, o) -> result.add(new PartitionOffset(p, o)));
+      OffsetStore store = offsets.forConnector(config);
+      Herder.await(store.refresh());
+      store.offsets(name).forEach((p, o) -> result.add(new PartitionOffset(p, o)));
     }
     return result;
   }
 
-  /** Replaces offsets of the given partitions; answers whether the connector was told. */
+  /** Replaces offsets of the given partitions (on the leader; others forward). */
   public void alter(String name, List<PartitionOffset> changes) {
-    Map<String, String> config = herder.connectorConfig(name);
     if (changes == null || changes.isEmpty()) {
       throw new InvalidRequestException(
           "Partitions / offsets need to be provided for an alter offsets request");
     }
+    // As in Apache, offsets change on the leader only: a follower forwards the request.
+    herder.requireLeader();
+    Map<String, String> config = herder.connectorConfig(name);
     requireStopped(name);
     if ("sink".equals(herder.type(config))) {
       Map<TopicPartition, OffsetAndMetadata> alter = new HashMap<>();
@@ -92,22 +98,24 @@ public final class ConnectorOffsets {
         }
         batch.put(change.partition(), change.offset());
       }
-      Herder.await(offsets.write(name, batch));
+      Herder.await(offsets.forConnector(config).write(name, batch));
     }
   }
 
-  /** Forgets every offset of the connector. */
+  /** Forgets every offset of the connector (on the leader; others forward). */
   public void reset(String name) {
+    herder.requireLeader();
     Map<String, String> config = herder.connectorConfig(name);
     requireStopped(name);
     if ("sink".equals(herder.type(config))) {
       applySink(name, Map.of(), sinkOffsets(name).keySet());
     } else {
-      Herder.await(offsets.refresh());
+      OffsetStore store = offsets.forConnector(config);
+      Herder.await(store.refresh());
       Map<Map<String, ?>, Map<String, ?>> batch = new LinkedHashMap<>();
-      offsets.offsets(name).keySet().forEach(p -> batch.put(p, null));
+      store.offsets(name).keySet().forEach(p -> batch.put(p, null));
       if (!batch.isEmpty()) {
-        Herder.await(offsets.write(name, batch));
+        Herder.await(store.write(name, batch));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.wharf.connect.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.connect.cluster.PeerClient;
+import dev.wharf.connect.cluster.SessionKeys;
 import dev.wharf.connect.herder.ForwardException;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.core.http.HttpError;
@@ -53,6 +54,7 @@ final class ClusterRoutes {
     for (JsonNode task : body) {
       configs.add(Bodies.configMap(task, "a task config", false));
     }
+    verifySignature(ctx);
     herder.get().putTaskConfigs(ctx.pathParam("name"), configs);
     ctx.status(204);
   }
@@ -62,9 +64,26 @@ final class ClusterRoutes {
     if (zombies == null) {
       throw new HttpError(404, "Zombie fencing needs a worker in distributed mode");
     }
+    verifySignature(ctx);
     herder.get().requireLeader();
     zombies.fence(ctx.pathParam("name"));
     ctx.status(204);
+  }
+
+  /** Internal requests must carry a valid signature (KIP-507) in a cluster. */
+  private void verifySignature(Context ctx) {
+    PeerClient client = peers;
+    if (client == null) {
+      return;
+    }
+    client
+        .sessionKeys()
+        .ifPresent(
+            keys ->
+                keys.verify(
+                    RequestBodies.bytes(ctx),
+                    ctx.header(SessionKeys.SIGNATURE_HEADER),
+                    ctx.header(SessionKeys.ALGORITHM_HEADER)));
   }
 
   private void forward(ForwardException target, Context ctx) {
@@ -92,7 +111,8 @@ final class ClusterRoutes {
               ctx.method().name(),
               ctx.path() + "?" + query,
               RequestBodies.bytes(ctx),
-              ctx.contentType());
+              ctx.contentType(),
+              signatureHeaders(ctx));
     } catch (RuntimeException e) {
       // The target is gone (typically mid-rebalance): the client may retry, as after a 409.
       conflict(ctx);
@@ -102,6 +122,18 @@ final class ClusterRoutes {
     response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     response.headers().firstValue("Location").ifPresent(value -> ctx.header("Location", value));
     ctx.result(response.body());
+  }
+
+  /** A signed internal request keeps its signature when it is forwarded. */
+  private static Map<String, String> signatureHeaders(Context ctx) {
+    Map<String, String> headers = new java.util.HashMap<>();
+    for (String name : List.of(SessionKeys.SIGNATURE_HEADER, SessionKeys.ALGORITHM_HEADER)) {
+      String value = ctx.header(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
   }
 
   private static void conflict(Context ctx) {

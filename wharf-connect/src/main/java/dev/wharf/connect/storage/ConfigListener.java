@@ -31,4 +31,7 @@ public interface ConfigListener {
    * reported.
    */
   default void onLoggerLevelUpdate(String namespace, String level) {}
+
+  /** The leader published a new session key for signing requests between workers (KIP-507). */
+  default void onSessionKeyUpdate(SessionKey key) {}
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  * connector-<name>} {@code {"properties":{..}}}, {@code task-<name>-<n>} {@code
  * {"properties":{..}}}, {@code commit-<name>} {@code {"tasks":N}}, {@code target-state-<name>}
  * {@code {"state":..,"state.v2":..}} and {@code restart-connector-<name>} {@code
- * {"include-tasks":..,"only-failed":..}} and {@code logger-cluster-<namespace>} {@code
- * {"level":..}}; deletion is a null value.
+ * {"include-tasks":..,"only-failed":..}}, {@code logger-cluster-<namespace>} {@code {"level":..}}
+ * and {@code session-key} {@code {"key":..,"algorithm":..,"creation-timestamp":..}}; deletion is a
+ * null value.
  */
 final class ConfigRecords {
   static final String CONNECTOR_PREFIX = "connector-";
@@ -21,6 +22,7 @@ final class ConfigRecords {
   static final String TARGET_STATE_PREFIX = "target-state-";
   static final String RESTART_PREFIX = "restart-connector-";
   static final String LOGGER_PREFIX = "logger-cluster-";
+  static final String SESSION_KEY = "session-key";
 
   /** One record to append: a string key and the value to write as JSON, or null for a tombstone. */
   record ConfigRecord(String key, Object value) {
@@ -85,6 +87,14 @@ final class ConfigRecords {
 
   static ConfigRecord loggerLevel(String namespace, String level) {
     return new ConfigRecord(LOGGER_PREFIX + namespace, Map.of("level", level));
+  }
+
+  static ConfigRecord sessionKey(SessionKey key) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("key", key.encodedKey());
+    value.put("algorithm", key.algorithm());
+    value.put("creation-timestamp", key.creationTimestamp());
+    return new ConfigRecord(SESSION_KEY, value);
   }
 
   private static Map<String, Object> properties(Map<String, String> config) {

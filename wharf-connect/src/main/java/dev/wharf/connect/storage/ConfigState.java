@@ -31,6 +31,7 @@ final class ConfigState {
   private final Set<String> inconsistent = new HashSet<>();
   private long offset;
   private volatile boolean started;
+  private volatile SessionKey sessionKey;
 
   void addListener(ConfigListener listener) {
     listeners.add(listener);
@@ -43,6 +44,11 @@ final class ConfigState {
   synchronized ConfigSnapshot snapshot() {
     return new ConfigSnapshot(
         offset, connectorConfigs, targetStates, taskCounts, taskConfigs, inconsistent);
+  }
+
+  /** The last session key read, or null when none was. */
+  SessionKey sessionKey() {
+    return sessionKey;
   }
 
   /** Applies the record at {@code offset} of the config topic. */
@@ -82,8 +88,11 @@ final class ConfigState {
     if (key.startsWith(ConfigRecords.LOGGER_PREFIX)) {
       return applyLoggerLevel(key.substring(ConfigRecords.LOGGER_PREFIX.length()), value);
     }
-    // Session keys and fencing records belong to cluster features we do not
-    // read here; skipping them keeps a topic shared with Apache workers readable.
+    if (key.equals(ConfigRecords.SESSION_KEY)) {
+      return applySessionKey(value);
+    }
+    // Fencing records belong to a cluster feature we do not read here; skipping them keeps a
+    // topic shared with Apache workers readable.
     log.debug("Ignoring config record '{}'", key);
     return null;
   }
@@ -204,6 +213,19 @@ final class ConfigState {
             Boolean.TRUE.equals(map.get("only-failed")),
             Boolean.TRUE.equals(map.get("include-tasks")));
     return () -> listeners.forEach(l -> l.onRestartRequest(request));
+  }
+
+  private Runnable applySessionKey(Object value) {
+    if (!(value instanceof Map<?, ?> map)
+        || !(map.get("key") instanceof String key)
+        || !(map.get("algorithm") instanceof String algorithm)
+        || !(map.get("creation-timestamp") instanceof Number created)) {
+      log.error("Ignoring a session key record without key, algorithm and creation-timestamp");
+      return null;
+    }
+    SessionKey parsed = new SessionKey(key, algorithm, created.longValue());
+    sessionKey = parsed;
+    return () -> listeners.forEach(l -> l.onSessionKeyUpdate(parsed));
   }
 
   private Runnable applyLoggerLevel(String namespace, Object value) {

@@ -46,6 +46,12 @@ public interface ConfigStore extends AutoCloseable {
   /** Asks every worker to set a logger's level; not kept in snapshots. */
   CompletableFuture<Void> putLoggerLevel(String namespace, String level);
 
+  /** Publishes the cluster's new session key (KIP-507); the leader writes it. */
+  CompletableFuture<Void> putSessionKey(SessionKey key);
+
+  /** The last session key read, if any. */
+  java.util.Optional<SessionKey> sessionKey();
+
   /** Completes once the snapshot reflects everything written to the storage before the call. */
   CompletableFuture<Void> refresh();
 

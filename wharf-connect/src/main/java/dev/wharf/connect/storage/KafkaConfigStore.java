@@ -92,6 +92,16 @@ public final class KafkaConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putSessionKey(SessionKey key) {
+    return write(List.of(ConfigRecords.sessionKey(key)));
+  }
+
+  @Override
+  public java.util.Optional<SessionKey> sessionKey() {
+    return java.util.Optional.ofNullable(state.sessionKey());
+  }
+
+  @Override
   public CompletableFuture<Void> refresh() {
     return log.readToEnd();
   }

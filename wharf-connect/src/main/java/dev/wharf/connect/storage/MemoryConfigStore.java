@@ -62,6 +62,16 @@ public final class MemoryConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putSessionKey(SessionKey key) {
+    return apply(List.of(ConfigRecords.sessionKey(key)));
+  }
+
+  @Override
+  public java.util.Optional<SessionKey> sessionKey() {
+    return java.util.Optional.ofNullable(state.sessionKey());
+  }
+
+  @Override
   public CompletableFuture<Void> refresh() {
     return CompletableFuture.completedFuture(null);
   }

@@ -30,6 +30,13 @@ public interface OffsetStore extends AutoCloseable {
   CompletableFuture<Void> write(
       String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets);
 
+  /**
+   * Told after an exactly-once task committed {@code offsets} to this store's topic inside its
+   * transaction; a store on a connector's own topic copies them to the worker's topic.
+   */
+  default void afterTransaction(
+      String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {}
+
   /** Completes once the view includes every write made to the storage before the call. */
   CompletableFuture<Void> refresh();
 

@@ -60,7 +60,10 @@ public record ExactlyOnce(
 
   /** The task's exactly-once settings, or null when the worker does not run source tasks so. */
   static ExactlyOnce forTask(
-      Map<String, String> workerConfig, Map<String, String> connectorConfig, TaskId id) {
+      Map<String, String> workerConfig,
+      Map<String, String> connectorConfig,
+      TaskId id,
+      String offsetsTopic) {
     if (!enabled(workerConfig)) {
       return null;
     }
@@ -76,7 +79,9 @@ public record ExactlyOnce(
         groupId + "-" + id.connector() + "-" + id.task(),
         boundary,
         interval,
-        workerConfig.getOrDefault("offset.storage.topic", "_wharf-connect-offsets"));
+        offsetsTopic != null
+            ? offsetsTopic
+            : workerConfig.getOrDefault("offset.storage.topic", "_wharf-connect-offsets"));
   }
 
   /** Makes a task producer config transactional. */

@@ -216,6 +216,7 @@ final class SourceTaskRunner extends TaskRunner {
     if (producerFailure != null) {
       throw new ConnectException("Transaction of " + id() + " failed", producerFailure);
     }
+    offsets.afterTransaction(id().connector(), transactionOffsets);
     for (SourceRecord record : transactionRecords) {
       commitRecord(record, transactionAcks.get(record));
     }

@@ -7,6 +7,7 @@ import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.metrics.TaskMetrics;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.storage.ConnectorOffsetReader;
+import dev.wharf.connect.storage.ConnectorOffsetStores;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.TargetState;
@@ -54,7 +55,7 @@ public final class Worker implements AutoCloseable {
   private final Map<String, String> workerConfig;
   private final Plugins plugins;
   private final TaskPlugins taskPlugins;
-  private final OffsetStore offsets;
+  private final ConnectorOffsetStores offsets;
   private final StatusListener status;
   private final WorkerSettings settings;
   private final ClientOverrides overrides;
@@ -76,7 +77,7 @@ public final class Worker implements AutoCloseable {
     this(
         workerConfig,
         plugins,
-        offsets,
+        ConnectorOffsetStores.single(offsets),
         status,
         settings,
         ConnectorLogs.start(false, 10, 64 * 1024, new SecretMasker()),
@@ -87,12 +88,13 @@ public final class Worker implements AutoCloseable {
   /**
    * A worker that keeps each connector's log lines in {@code logs} and counts each task's records
    * in {@code connectMetrics}; give it {@code connectMetrics.tracking(status)} as its listener so
-   * that state counts and failures are seen too.
+   * that state counts and failures are seen too. Each source connector gets its offset store from
+   * {@code offsets}.
    */
   public Worker(
       Map<String, String> workerConfig,
       Plugins plugins,
-      OffsetStore offsets,
+      ConnectorOffsetStores offsets,
       StatusListener status,
       WorkerSettings settings,
       ConnectorLogs logs,
@@ -135,8 +137,14 @@ public final class Worker implements AutoCloseable {
     }
     connectMetrics.connectorStarting(name);
     Connector connector;
+    OffsetStore connectorOffsets;
     try {
       connector = plugins.newConnector(config.get("connector.class"));
+      // Only a source connector has offsets; its own offsets topic is created here when missing.
+      connectorOffsets =
+          connector instanceof org.apache.kafka.connect.source.SourceConnector
+              ? offsets.forConnector(config)
+              : offsets.workerStore();
     } catch (RuntimeException e) {
       status.onConnectorState(name, StatusState.FAILED, e);
       throw e;
@@ -152,7 +160,7 @@ public final class Worker implements AutoCloseable {
             reconfiguration,
             connector.getClass().getClassLoader(),
             metrics,
-            new ConnectorOffsetReader(offsets, name, Duration.ofSeconds(30)));
+            new ConnectorOffsetReader(connectorOffsets, name, Duration.ofSeconds(30)));
     connectors.put(name, runner);
     runner.start(state);
   }
@@ -347,7 +355,9 @@ public final class Worker implements AutoCloseable {
             workerConfig,
             id,
             overrides.allowed(connectorConfig, connectorClass, ClientType.PRODUCER));
-    ExactlyOnce exactlyOnce = ExactlyOnce.forTask(workerConfig, connectorConfig, id);
+    OffsetStore taskOffsets = offsets.forConnector(connectorConfig);
+    ExactlyOnce exactlyOnce =
+        ExactlyOnce.forTask(workerConfig, connectorConfig, id, offsets.topic(connectorConfig));
     TransactionRequests transactions = null;
     if (exactlyOnce != null) {
       exactlyOnce.configure(producerConfig);
@@ -364,11 +374,11 @@ public final class Worker implements AutoCloseable {
         id,
         task,
         taskConfig,
-        new TaskContexts.Source(id, taskConfig, offsets, metrics, transactions),
+        new TaskContexts.Source(id, taskConfig, taskOffsets, metrics, transactions),
         transforms,
         converters,
         producer,
-        offsets,
+        taskOffsets,
         errors,
         TopicCreator.forConnector(admin, connectorConfig, settings.topicCreationEnable()),
         settings,

@@ -311,7 +311,7 @@ class ClusterTest {
   }
 
   @Test
-  void exactlyOnceSourceSurvivesAZombieWorker() {
+  void exactlyOnceSourceSurvivesAZombieWorker() throws Exception {
     String topic = "eos-" + UUID.randomUUID();
     try (ConnectCluster cluster =
         new ConnectCluster(broker, Map.of("exactly.once.source.support", "enabled"))) {
@@ -356,9 +356,16 @@ class ClusterTest {
       List<String> committed = ConnectCluster.committedValues(broker, topic);
       assertThat(committed).hasSize(20000);
       assertThat(new HashSet<>(committed)).isEqualTo(values(20000));
-      // The internal fencing endpoint, served by the leader whichever worker is asked.
-      assertThat(survivor.put("/connectors/eos/fence", null).status()).isEqualTo(204);
-      assertThat(survivor.put("/connectors/nothing/fence", null).status()).isEqualTo(404);
+      // The internal fencing endpoint, served by the leader whichever worker is asked, to signed
+      // requests only (KIP-507).
+      assertThat(survivor.put("/connectors/eos/fence", null).status()).isEqualTo(400);
+      ConnectRuntime asked = cluster.workers().get(0);
+      byte[] none = new byte[0];
+      assertThat(cluster.signed(broker, asked, "PUT", "/connectors/eos/fence", none).statusCode())
+          .isEqualTo(204);
+      assertThat(
+              cluster.signed(broker, asked, "PUT", "/connectors/nothing/fence", none).statusCode())
+          .isEqualTo(404);
     }
   }
 

@@ -106,6 +106,46 @@ final class ConnectCluster implements AutoCloseable {
     worker.loseMembership();
   }
 
+  /**
+   * Sends an internal request to a worker signed as another worker would (KIP-507): the HMAC of the
+   * body with the latest session key of the config topic.
+   */
+  java.net.http.HttpResponse<String> signed(
+      EmbeddedKafkaBroker broker, ConnectRuntime worker, String method, String path, byte[] body)
+      throws Exception {
+    byte[] key = null;
+    for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record :
+        dev.wharf.connect.testing.Topics.records(
+            broker.bootstrapServers(), props.get("config.storage.topic"))) {
+      if ("session-key".equals(record.key()) && record.value() != null) {
+        key =
+            java.util.Base64.getDecoder()
+                .decode(
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(record.value())
+                        .get("key")
+                        .asText());
+      }
+    }
+    if (key == null) {
+      throw new IllegalStateException("no session key in the config topic yet");
+    }
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(worker.url().resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header(
+                "X-Connect-Authorization",
+                java.util.Base64.getEncoder().encodeToString(mac.doFinal(body)))
+            .header("X-Connect-Request-Signature-Algorithm", "HmacSHA256")
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Every value of the topic a {@code read_committed} consumer sees, in order per partition. */
   static List<String> committedValues(EmbeddedKafkaBroker broker, String topic) {
     Map<String, Object> config = new HashMap<>();
