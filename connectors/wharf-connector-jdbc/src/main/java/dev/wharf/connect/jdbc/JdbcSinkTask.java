@@ -81,7 +81,11 @@ public class JdbcSinkTask extends SinkTask {
 
   private void failed(SQLException e, int count) {
     String reason = reason(e);
-    boolean unreachable = connectionLost(e);
+    // The driver's exception carries its message in the task's trace: trimmed, it is left out.
+    SQLException cause = config.trimSensitiveLog() ? null : e;
+    boolean refused = e.getSQLState() != null && e.getSQLState().startsWith("28");
+    // A refused login is no outage: it ends after max.retries like any other failure.
+    boolean unreachable = !refused && connectionLost(e);
     if (retriesLeft > 0 || (unreachable && everConnected)) {
       retriesLeft = Math.max(0, retriesLeft - 1);
       long backoff = config.getInt(JdbcSinkConfig.RETRY_BACKOFF);
@@ -94,9 +98,9 @@ public class JdbcSinkTask extends SinkTask {
           backoff,
           reason);
       context.timeout(backoff);
-      throw new RetriableException("Writing to " + config.url() + " failed: " + reason, e);
+      throw new RetriableException("Writing to " + config.url() + " failed: " + reason, cause);
     }
-    if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+    if (refused) {
       throw new ConnectException(
           "The database at "
               + config.url()
@@ -104,22 +108,35 @@ public class JdbcSinkTask extends SinkTask {
               + " connection.password ("
               + reason
               + ")",
-          e);
+          cause);
     }
     if (unreachable) {
       throw new ConnectException(
-          "Cannot connect to " + config.url() + ": check connection.url (" + reason + ")", e);
+          "Cannot connect to " + config.url() + ": check connection.url (" + reason + ")", cause);
     }
     throw new ConnectException(
-        "Writing to " + config.url() + " failed " + (maxRetries + 1) + " times: " + reason, e);
+        "Writing to " + config.url() + " failed " + (maxRetries + 1) + " times: " + reason, cause);
   }
 
-  /** The failure's message with the driver's chained causes (a batch hides the real reason). */
-  private static String reason(SQLException e) {
+  /**
+   * The failure's message with the driver's chained causes (a batch hides the real reason); with
+   * {@code trim.sensitive.log} only the SQLState, since the database's text may quote row values.
+   */
+  private String reason(SQLException e) {
+    if (config.trimSensitiveLog()) {
+      return "SQLState "
+          + e.getSQLState()
+          + " (the database's message is left out: trim.sensitive.log=true)";
+    }
     StringBuilder reason = new StringBuilder(String.valueOf(e.getMessage()));
     SQLException next = e.getNextException();
     if (next != null && next != e) {
       reason.append("; ").append(next.getMessage());
+    }
+    // The pool reports a failed login as a timeout whose cause holds the database's words.
+    Throwable cause = e.getCause();
+    if (cause instanceof SQLException && cause != next && cause.getMessage() != null) {
+      reason.append("; ").append(cause.getMessage());
     }
     return reason.toString();
   }

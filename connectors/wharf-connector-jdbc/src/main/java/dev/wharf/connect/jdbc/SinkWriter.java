@@ -34,7 +34,8 @@ final class SinkWriter {
     this.batchSize = config.getInt(JdbcSinkConfig.BATCH_SIZE);
     this.mapper = new RowMapper(config, dialect);
     this.tables = new SinkTables(config, dialect);
-    this.binder = new Binder(dialect, TimeZone.getTimeZone(config.dbZone()));
+    this.binder =
+        new Binder(dialect, TimeZone.getTimeZone(config.dbZone()), config.datesInDbZone());
   }
 
   /** Forgets what it knew of the tables, after a failure. */
