@@ -321,7 +321,7 @@ final class SourceTaskRunner extends TaskRunner {
     Object keyOk =
         errors.execute(
             ErrorHandler.Stage.KEY_CONVERTER,
-            converters.key().getClass(),
+            converters.keyClass(),
             context,
             () -> {
               key[0] =
@@ -337,7 +337,7 @@ final class SourceTaskRunner extends TaskRunner {
     Object valueOk =
         errors.execute(
             ErrorHandler.Stage.VALUE_CONVERTER,
-            converters.value().getClass(),
+            converters.valueClass(),
             context,
             () -> {
               value[0] =

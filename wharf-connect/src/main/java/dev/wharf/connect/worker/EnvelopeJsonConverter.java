@@ -1,0 +1,360 @@
+package dev.wharf.connect.worker;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.json.JsonDeserializer;
+import org.apache.kafka.connect.json.JsonSerializer;
+import org.apache.kafka.connect.storage.Converter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache's {@link JsonConverter} with {@code schemas.enable=true}, minus the per-record work on the
+ * schema envelope: the same converter does all the converting, and this class only remembers what
+ * does not change from record to record. Reading, the Connect schema is looked up by the exact
+ * bytes of the envelope's {@code schema} (a byte comparison instead of building, hashing and
+ * comparing a JSON tree); writing, the serialized schema is kept per Connect schema and only the
+ * payload is serialized. Values, schemas, bytes and errors are the converter's own: anything this
+ * class does not recognise as a plain {@code {"schema":{...},"payload":{...}}} goes to the
+ * converter unchanged.
+ */
+final class EnvelopeJsonConverter implements Converter {
+  private static final Logger log = LoggerFactory.getLogger(EnvelopeJsonConverter.class);
+  private static final byte[] SCHEMA_PREFIX =
+      "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] PAYLOAD_INFIX =
+      ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final Internals INTERNALS = Internals.find();
+
+  private final JsonConverter delegate;
+  private final JsonConverterConfig config;
+  private final ObjectMapper reader;
+  private final ObjectMapper writer;
+  private final int cacheSize;
+  private final Map<Bytes, Schema> schemasByBytes;
+  private final Map<Schema, byte[]> bytesBySchema;
+  private byte[] lastSchemaBytes;
+  private Schema lastSchema;
+  private Schema lastWritten;
+  private byte[] lastWrittenBytes;
+
+  private EnvelopeJsonConverter(JsonConverter delegate, Internals internals) throws Throwable {
+    this.delegate = delegate;
+    this.config = (JsonConverterConfig) internals.config.get(delegate);
+    this.reader =
+        (ObjectMapper) internals.deserializerMapper.get(internals.deserializer.get(delegate));
+    this.writer = (ObjectMapper) internals.serializerMapper.get(internals.serializer.get(delegate));
+    this.cacheSize = Math.max(1, config.schemaCacheSize());
+    this.schemasByBytes = lru(cacheSize);
+    this.bytesBySchema = lru(cacheSize);
+  }
+
+  /**
+   * {@code converter}, configured, behind this cache when it is Apache's JsonConverter with schemas
+   * enabled and no fixed {@code schema.content}; otherwise {@code converter} itself.
+   */
+  static Converter wrap(Converter converter) {
+    if (INTERNALS == null || converter.getClass() != JsonConverter.class) {
+      return converter;
+    }
+    try {
+      JsonConverter json = (JsonConverter) converter;
+      JsonConverterConfig config = (JsonConverterConfig) INTERNALS.config.get(json);
+      if (config == null || !config.schemasEnabled() || INTERNALS.fixedSchema.get(json) != null) {
+        return converter;
+      }
+      return new EnvelopeJsonConverter(json, INTERNALS);
+    } catch (Throwable e) {
+      log.debug("JsonConverter's internals are not as expected; using it as it is", e);
+      return converter;
+    }
+  }
+
+  /** The converter doing the work, e.g. for error reports that name the converter's class. */
+  static Class<?> converterClass(Converter converter) {
+    return converter instanceof EnvelopeJsonConverter e
+        ? e.delegate.getClass()
+        : converter.getClass();
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    delegate.configure(configs, isKey);
+  }
+
+  @Override
+  public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+    return fromConnectData(topic, schema, value);
+  }
+
+  @Override
+  public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
+    return toConnectData(topic, value);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  // ---- writing ----
+
+  @Override
+  public byte[] fromConnectData(String topic, Schema schema, Object value) {
+    if (schema == null) {
+      return delegate.fromConnectData(topic, null, value);
+    }
+    // As the converter does: the schema first (its errors come first), then the payload.
+    byte[] schemaJson = schemaJson(schema);
+    JsonNode payload;
+    try {
+      payload = (JsonNode) INTERNALS.convertToJson.invokeExact(delegate, schema, value);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new DataException("Converting Kafka Connect data to JSON failed", e);
+    }
+    byte[] payloadJson;
+    try {
+      payloadJson = writer.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new DataException(
+          "Converting Kafka Connect data to byte[] failed due to serialization error: ",
+          new SerializationException("Error serializing JSON message", e));
+    }
+    // The bytes the converter writes for its envelope object, assembled from the cached schema.
+    byte[] out =
+        new byte
+            [SCHEMA_PREFIX.length
+                + schemaJson.length
+                + PAYLOAD_INFIX.length
+                + payloadJson.length
+                + 1];
+    int at = 0;
+    System.arraycopy(SCHEMA_PREFIX, 0, out, at, SCHEMA_PREFIX.length);
+    at += SCHEMA_PREFIX.length;
+    System.arraycopy(schemaJson, 0, out, at, schemaJson.length);
+    at += schemaJson.length;
+    System.arraycopy(PAYLOAD_INFIX, 0, out, at, PAYLOAD_INFIX.length);
+    at += PAYLOAD_INFIX.length;
+    System.arraycopy(payloadJson, 0, out, at, payloadJson.length);
+    out[out.length - 1] = '}';
+    return out;
+  }
+
+  private synchronized byte[] schemaJson(Schema schema) {
+    // Source connectors mostly hand over the same Schema object record after record.
+    if (schema == lastWritten) {
+      return lastWrittenBytes;
+    }
+    byte[] json = bytesBySchema.get(schema);
+    if (json == null) {
+      try {
+        json = writer.writeValueAsBytes(delegate.asJsonSchema(schema));
+      } catch (JsonProcessingException e) {
+        throw new DataException(
+            "Converting Kafka Connect data to byte[] failed due to serialization error: ",
+            new SerializationException("Error serializing JSON message", e));
+      }
+      bytesBySchema.put(schema, json);
+    }
+    lastWritten = schema;
+    lastWrittenBytes = json;
+    return json;
+  }
+
+  // ---- reading ----
+
+  @Override
+  public SchemaAndValue toConnectData(String topic, byte[] value) {
+    if (value == null) {
+      return delegate.toConnectData(topic, null);
+    }
+    SchemaAndValue fast;
+    try {
+      fast = read(value);
+    } catch (IOException | RuntimeException e) {
+      // Malformed or unusual input: the converter reads it and reports its own error.
+      fast = null;
+    }
+    return fast != null ? fast : delegate.toConnectData(topic, value);
+  }
+
+  /**
+   * The record read with a cached schema, or null when it is not a plain envelope of a schema
+   * object and a payload object (the converter then reads it itself).
+   */
+  SchemaAndValue read(byte[] value) throws IOException {
+    Schema schema = null;
+    JsonNode payload = null;
+    boolean sawSchema = false;
+    try (JsonParser parser = reader.createParser(value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if ("schema".equals(name) && !sawSchema) {
+          if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+          }
+          int start = (int) parser.currentTokenLocation().getByteOffset();
+          parser.skipChildren();
+          int end = (int) parser.currentLocation().getByteOffset();
+          if (start < 0 || end <= start || end > value.length || value[end - 1] != '}') {
+            return null;
+          }
+          schema = schema(value, start, end);
+          sawSchema = true;
+        } else if ("payload".equals(name) && payload == null) {
+          if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+          }
+          payload = reader.readTree(parser);
+        } else {
+          return null;
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return null;
+      }
+    }
+    if (!sawSchema || payload == null || schema == null) {
+      return null;
+    }
+    Object converted;
+    try {
+      converted = INTERNALS.convertToConnect.invokeExact(schema, payload, config);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new DataException("Converting JSON to Kafka Connect data failed", e);
+    }
+    return new SchemaAndValue(schema, converted);
+  }
+
+  private synchronized Schema schema(byte[] value, int start, int end) throws IOException {
+    // Most topics carry one schema: compare with the last one before hashing anything.
+    if (lastSchemaBytes != null
+        && Arrays.equals(lastSchemaBytes, 0, lastSchemaBytes.length, value, start, end)) {
+      return lastSchema;
+    }
+    Bytes key = new Bytes(Arrays.copyOfRange(value, start, end));
+    Schema schema = schemasByBytes.get(key);
+    if (schema == null) {
+      JsonNode node;
+      try (JsonParser parser = reader.createParser(key.bytes)) {
+        node = reader.readTree(parser);
+      }
+      schema = delegate.asConnectSchema(node);
+      if (schema == null) {
+        return null;
+      }
+      schemasByBytes.put(key, schema);
+    }
+    lastSchemaBytes = key.bytes;
+    lastSchema = schema;
+    return schema;
+  }
+
+  private static <K, V> Map<K, V> lru(int size) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > size;
+      }
+    };
+  }
+
+  /** Bytes compared by content, as a cache key. */
+  private static final class Bytes {
+    final byte[] bytes;
+    private final int hash;
+
+    Bytes(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Bytes b && Arrays.equals(bytes, b.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
+   * The converter's private parts this class uses, found once: its config, its (de)serializers'
+   * object mappers, its fixed {@code schema.content}, and its two conversion methods. Null when any
+   * is missing (another Kafka version), and then nothing is wrapped.
+   */
+  private record Internals(
+      VarHandle config,
+      VarHandle fixedSchema,
+      VarHandle serializer,
+      VarHandle deserializer,
+      VarHandle serializerMapper,
+      VarHandle deserializerMapper,
+      MethodHandle convertToJson,
+      MethodHandle convertToConnect) {
+
+    static Internals find() {
+      try {
+        MethodHandles.Lookup converter =
+            MethodHandles.privateLookupIn(JsonConverter.class, MethodHandles.lookup());
+        MethodHandles.Lookup serializer =
+            MethodHandles.privateLookupIn(JsonSerializer.class, MethodHandles.lookup());
+        MethodHandles.Lookup deserializer =
+            MethodHandles.privateLookupIn(JsonDeserializer.class, MethodHandles.lookup());
+        return new Internals(
+            converter.findVarHandle(JsonConverter.class, "config", JsonConverterConfig.class),
+            converter.findVarHandle(JsonConverter.class, "schema", Schema.class),
+            converter.findVarHandle(JsonConverter.class, "serializer", JsonSerializer.class),
+            converter.findVarHandle(JsonConverter.class, "deserializer", JsonDeserializer.class),
+            serializer.findVarHandle(JsonSerializer.class, "objectMapper", ObjectMapper.class),
+            deserializer.findVarHandle(JsonDeserializer.class, "objectMapper", ObjectMapper.class),
+            converter
+                .findVirtual(
+                    JsonConverter.class,
+                    "convertToJson",
+                    MethodType.methodType(JsonNode.class, Schema.class, Object.class))
+                .asType(
+                    MethodType.methodType(
+                        JsonNode.class, JsonConverter.class, Schema.class, Object.class)),
+            converter.findStatic(
+                JsonConverter.class,
+                "convertToConnect",
+                MethodType.methodType(
+                    Object.class, Schema.class, JsonNode.class, JsonConverterConfig.class)));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        log.info("JsonConverter's schema cache is off: {}", e.toString());
+        return null;
+      }
+    }
+  }
+}
