@@ -1,10 +1,12 @@
 package dev.wharf.connect.worker;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -51,6 +53,8 @@ final class EnvelopeJsonConverter implements Converter {
   private final int cacheSize;
   private final Map<Bytes, Schema> schemasByBytes;
   private final Map<Schema, byte[]> bytesBySchema;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+  private JsonGenerator generator;
   private byte[] lastSchemaBytes;
   private Schema lastSchema;
   private Schema lastWritten;
@@ -132,32 +136,40 @@ final class EnvelopeJsonConverter implements Converter {
     } catch (Throwable e) {
       throw new DataException("Converting Kafka Connect data to JSON failed", e);
     }
-    byte[] payloadJson;
-    try {
-      payloadJson = writer.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new DataException(
-          "Converting Kafka Connect data to byte[] failed due to serialization error: ",
-          new SerializationException("Error serializing JSON message", e));
-    }
     // The bytes the converter writes for its envelope object, assembled from the cached schema.
-    byte[] out =
-        new byte
-            [SCHEMA_PREFIX.length
-                + schemaJson.length
-                + PAYLOAD_INFIX.length
-                + payloadJson.length
-                + 1];
-    int at = 0;
-    System.arraycopy(SCHEMA_PREFIX, 0, out, at, SCHEMA_PREFIX.length);
-    at += SCHEMA_PREFIX.length;
-    System.arraycopy(schemaJson, 0, out, at, schemaJson.length);
-    at += schemaJson.length;
-    System.arraycopy(PAYLOAD_INFIX, 0, out, at, PAYLOAD_INFIX.length);
-    at += PAYLOAD_INFIX.length;
-    System.arraycopy(payloadJson, 0, out, at, payloadJson.length);
-    out[out.length - 1] = '}';
-    return out;
+    synchronized (out) {
+      out.reset();
+      out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
+      out.write(schemaJson, 0, schemaJson.length);
+      out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
+      try {
+        JsonGenerator gen = generator();
+        writer.writeTree(gen, payload);
+        gen.flush();
+      } catch (IOException | RuntimeException e) {
+        // A generator that failed half-way is in no state to write the next record.
+        generator = null;
+        throw new DataException(
+            "Converting Kafka Connect data to byte[] failed due to serialization error: ",
+            new SerializationException("Error serializing JSON message", e));
+      }
+      out.write('}');
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * One generator kept open over {@link #out} for every record (creating one per record is a
+   * measurable share of a source task's time), configured as the converter's own serializer
+   * configures its generators, with nothing written between the root values it writes.
+   */
+  private JsonGenerator generator() throws IOException {
+    if (generator == null) {
+      generator = writer.getFactory().createGenerator(out);
+      writer.getSerializationConfig().initialize(generator);
+      generator.setRootValueSeparator(null);
+    }
+    return generator;
   }
 
   private synchronized byte[] schemaJson(Schema schema) {
@@ -203,6 +215,55 @@ final class EnvelopeJsonConverter implements Converter {
    * object and a payload object (the converter then reads it itself).
    */
   SchemaAndValue read(byte[] value) throws IOException {
+    SchemaAndValue compact = readCompact(value);
+    return compact != null ? compact : readAny(value);
+  }
+
+  /**
+   * The common case without tokenizing the schema at all: the record is exactly {@code
+   * {"schema":S,"payload":P}} as JsonConverter writes it, with S byte for byte the last schema
+   * seen. S is one complete JSON object, so its bytes alone say where it ends; P must then be one
+   * JSON object filling the rest up to the closing brace. Null when the record is not of that form.
+   */
+  private SchemaAndValue readCompact(byte[] value) throws IOException {
+    byte[] last;
+    Schema schema;
+    synchronized (this) {
+      last = lastSchemaBytes;
+      schema = lastSchema;
+    }
+    int payloadStart =
+        SCHEMA_PREFIX.length + (last == null ? 0 : last.length) + PAYLOAD_INFIX.length;
+    if (last == null
+        || value.length <= payloadStart + 1
+        || value[value.length - 1] != '}'
+        || !Arrays.equals(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length, value, 0, SCHEMA_PREFIX.length)
+        || !Arrays.equals(
+            last, 0, last.length, value, SCHEMA_PREFIX.length, SCHEMA_PREFIX.length + last.length)
+        || !Arrays.equals(
+            PAYLOAD_INFIX,
+            0,
+            PAYLOAD_INFIX.length,
+            value,
+            payloadStart - PAYLOAD_INFIX.length,
+            payloadStart)) {
+      return null;
+    }
+    JsonNode payload;
+    try (JsonParser parser =
+        reader.createParser(value, payloadStart, value.length - 1 - payloadStart)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      payload = reader.readTree(parser);
+      if (parser.nextToken() != null) {
+        return null;
+      }
+    }
+    return new SchemaAndValue(schema, convert(schema, payload));
+  }
+
+  private SchemaAndValue readAny(byte[] value) throws IOException {
     Schema schema = null;
     JsonNode payload = null;
     boolean sawSchema = false;
@@ -241,15 +302,18 @@ final class EnvelopeJsonConverter implements Converter {
     if (!sawSchema || payload == null || schema == null) {
       return null;
     }
-    Object converted;
+    return new SchemaAndValue(schema, convert(schema, payload));
+  }
+
+  /** The converter's own conversion of a payload with its schema. */
+  private Object convert(Schema schema, JsonNode payload) {
     try {
-      converted = INTERNALS.convertToConnect.invokeExact(schema, payload, config);
+      return INTERNALS.convertToConnect.invokeExact(schema, payload, config);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new DataException("Converting JSON to Kafka Connect data failed", e);
     }
-    return new SchemaAndValue(schema, converted);
   }
 
   private synchronized Schema schema(byte[] value, int start, int end) throws IOException {
