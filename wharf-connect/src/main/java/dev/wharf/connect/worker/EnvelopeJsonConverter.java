@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,21 +18,19 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
-import org.apache.kafka.connect.json.JsonDeserializer;
-import org.apache.kafka.connect.json.JsonSerializer;
 import org.apache.kafka.connect.storage.Converter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apache's {@link JsonConverter} with {@code schemas.enable=true}, minus the per-record work on the
- * schema envelope: the same converter does all the converting, and this class only remembers what
- * does not change from record to record. Reading, the Connect schema is looked up by the exact
- * bytes of the envelope's {@code schema} (a byte comparison instead of building, hashing and
- * comparing a JSON tree); writing, the serialized schema is kept per Connect schema and only the
- * payload is serialized. Values, schemas, bytes and errors are the converter's own: anything this
- * class does not recognise as a plain {@code {"schema":{...},"payload":{...}}} goes to the
- * converter unchanged.
+ * Apache's {@link JsonConverter}, minus the per-record work on the schema envelope (with {@code
+ * schemas.enable=true}) and on setting up a JSON generator (both ways): the same converter does all
+ * the converting, and this class only remembers what does not change from record to record.
+ * Reading, the Connect schema is looked up by the exact bytes of the envelope's {@code schema} (a
+ * byte comparison instead of building, hashing and comparing a JSON tree); writing, the serialized
+ * schema is kept per Connect schema and only the payload is serialized. Values, schemas, bytes and
+ * errors are the converter's own: anything this class does not recognise as a plain {@code
+ * {"schema":{...},"payload":{...}}} goes to the converter unchanged.
  */
 final class EnvelopeJsonConverter implements Converter {
   private static final Logger log = LoggerFactory.getLogger(EnvelopeJsonConverter.class);
@@ -44,7 +38,7 @@ final class EnvelopeJsonConverter implements Converter {
       "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   private static final byte[] PAYLOAD_INFIX =
       ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  private static final Internals INTERNALS = Internals.find();
+  private static final JsonConverterInternals INTERNALS = JsonConverterInternals.find();
 
   private final JsonConverter delegate;
   private final JsonConverterConfig config;
@@ -60,20 +54,22 @@ final class EnvelopeJsonConverter implements Converter {
   private Schema lastWritten;
   private byte[] lastWrittenBytes;
 
-  private EnvelopeJsonConverter(JsonConverter delegate, Internals internals) throws Throwable {
+  private EnvelopeJsonConverter(JsonConverter delegate, JsonConverterInternals internals)
+      throws Throwable {
     this.delegate = delegate;
-    this.config = (JsonConverterConfig) internals.config.get(delegate);
+    this.config = (JsonConverterConfig) internals.config().get(delegate);
     this.reader =
-        (ObjectMapper) internals.deserializerMapper.get(internals.deserializer.get(delegate));
-    this.writer = (ObjectMapper) internals.serializerMapper.get(internals.serializer.get(delegate));
+        (ObjectMapper) internals.deserializerMapper().get(internals.deserializer().get(delegate));
+    this.writer =
+        (ObjectMapper) internals.serializerMapper().get(internals.serializer().get(delegate));
     this.cacheSize = Math.max(1, config.schemaCacheSize());
     this.schemasByBytes = lru(cacheSize);
     this.bytesBySchema = lru(cacheSize);
   }
 
   /**
-   * {@code converter}, configured, behind this cache when it is Apache's JsonConverter with schemas
-   * enabled and no fixed {@code schema.content}; otherwise {@code converter} itself.
+   * {@code converter}, configured, behind this cache when it is Apache's JsonConverter with no
+   * fixed {@code schema.content}; otherwise {@code converter} itself.
    */
   static Converter wrap(Converter converter) {
     if (INTERNALS == null || converter.getClass() != JsonConverter.class) {
@@ -81,8 +77,8 @@ final class EnvelopeJsonConverter implements Converter {
     }
     try {
       JsonConverter json = (JsonConverter) converter;
-      JsonConverterConfig config = (JsonConverterConfig) INTERNALS.config.get(json);
-      if (config == null || !config.schemasEnabled() || INTERNALS.fixedSchema.get(json) != null) {
+      JsonConverterConfig config = (JsonConverterConfig) INTERNALS.config().get(json);
+      if (config == null || INTERNALS.fixedSchema().get(json) != null) {
         return converter;
       }
       return new EnvelopeJsonConverter(json, INTERNALS);
@@ -123,25 +119,44 @@ final class EnvelopeJsonConverter implements Converter {
 
   @Override
   public byte[] fromConnectData(String topic, Schema schema, Object value) {
+    if (!config.schemasEnabled()) {
+      // Schemaless: the converter's JSON of the value alone, through the kept generator.
+      if (schema == null && value == null) {
+        return null;
+      }
+      JsonNode json = toJson(schema, value);
+      return json == null ? null : write(null, json);
+    }
     if (schema == null) {
       return delegate.fromConnectData(topic, null, value);
     }
     // As the converter does: the schema first (its errors come first), then the payload.
     byte[] schemaJson = schemaJson(schema);
-    JsonNode payload;
+    return write(schemaJson, toJson(schema, value));
+  }
+
+  private JsonNode toJson(Schema schema, Object value) {
     try {
-      payload = (JsonNode) INTERNALS.convertToJson.invokeExact(delegate, schema, value);
+      return (JsonNode) INTERNALS.convertToJson().invokeExact(delegate, schema, value);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new DataException("Converting Kafka Connect data to JSON failed", e);
     }
-    // The bytes the converter writes for its envelope object, assembled from the cached schema.
+  }
+
+  /**
+   * The bytes the converter writes: {@code payload} alone when {@code schemaJson} is null, else its
+   * envelope object, assembled from the cached schema.
+   */
+  private byte[] write(byte[] schemaJson, JsonNode payload) {
     synchronized (out) {
       out.reset();
-      out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
-      out.write(schemaJson, 0, schemaJson.length);
-      out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
+      if (schemaJson != null) {
+        out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
+        out.write(schemaJson, 0, schemaJson.length);
+        out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
+      }
       try {
         JsonGenerator gen = generator();
         writer.writeTree(gen, payload);
@@ -153,7 +168,9 @@ final class EnvelopeJsonConverter implements Converter {
             "Converting Kafka Connect data to byte[] failed due to serialization error: ",
             new SerializationException("Error serializing JSON message", e));
       }
-      out.write('}');
+      if (schemaJson != null) {
+        out.write('}');
+      }
       return out.toByteArray();
     }
   }
@@ -197,8 +214,9 @@ final class EnvelopeJsonConverter implements Converter {
 
   @Override
   public SchemaAndValue toConnectData(String topic, byte[] value) {
-    if (value == null) {
-      return delegate.toConnectData(topic, null);
+    if (value == null || !config.schemasEnabled()) {
+      // Schemaless records have no schema to cache: the converter reads them.
+      return delegate.toConnectData(topic, value);
     }
     SchemaAndValue fast;
     try {
@@ -308,7 +326,7 @@ final class EnvelopeJsonConverter implements Converter {
   /** The converter's own conversion of a payload with its schema. */
   private Object convert(Schema schema, JsonNode payload) {
     try {
-      return INTERNALS.convertToConnect.invokeExact(schema, payload, config);
+      return INTERNALS.convertToConnect().invokeExact(schema, payload, config);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -369,56 +387,6 @@ final class EnvelopeJsonConverter implements Converter {
     @Override
     public int hashCode() {
       return hash;
-    }
-  }
-
-  /**
-   * The converter's private parts this class uses, found once: its config, its (de)serializers'
-   * object mappers, its fixed {@code schema.content}, and its two conversion methods. Null when any
-   * is missing (another Kafka version), and then nothing is wrapped.
-   */
-  private record Internals(
-      VarHandle config,
-      VarHandle fixedSchema,
-      VarHandle serializer,
-      VarHandle deserializer,
-      VarHandle serializerMapper,
-      VarHandle deserializerMapper,
-      MethodHandle convertToJson,
-      MethodHandle convertToConnect) {
-
-    static Internals find() {
-      try {
-        MethodHandles.Lookup converter =
-            MethodHandles.privateLookupIn(JsonConverter.class, MethodHandles.lookup());
-        MethodHandles.Lookup serializer =
-            MethodHandles.privateLookupIn(JsonSerializer.class, MethodHandles.lookup());
-        MethodHandles.Lookup deserializer =
-            MethodHandles.privateLookupIn(JsonDeserializer.class, MethodHandles.lookup());
-        return new Internals(
-            converter.findVarHandle(JsonConverter.class, "config", JsonConverterConfig.class),
-            converter.findVarHandle(JsonConverter.class, "schema", Schema.class),
-            converter.findVarHandle(JsonConverter.class, "serializer", JsonSerializer.class),
-            converter.findVarHandle(JsonConverter.class, "deserializer", JsonDeserializer.class),
-            serializer.findVarHandle(JsonSerializer.class, "objectMapper", ObjectMapper.class),
-            deserializer.findVarHandle(JsonDeserializer.class, "objectMapper", ObjectMapper.class),
-            converter
-                .findVirtual(
-                    JsonConverter.class,
-                    "convertToJson",
-                    MethodType.methodType(JsonNode.class, Schema.class, Object.class))
-                .asType(
-                    MethodType.methodType(
-                        JsonNode.class, JsonConverter.class, Schema.class, Object.class)),
-            converter.findStatic(
-                JsonConverter.class,
-                "convertToConnect",
-                MethodType.methodType(
-                    Object.class, Schema.class, JsonNode.class, JsonConverterConfig.class)));
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        log.info("JsonConverter's schema cache is off: {}", e.toString());
-        return null;
-      }
     }
   }
 }
