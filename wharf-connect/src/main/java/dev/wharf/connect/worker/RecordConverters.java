@@ -12,6 +12,16 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 public record RecordConverters(Converter key, Converter value, HeaderConverter header)
     implements AutoCloseable {
 
+  /** The key converter's class as error reports name it (the converter doing the work). */
+  Class<?> keyClass() {
+    return EnvelopeJsonConverter.converterClass(key);
+  }
+
+  /** The value converter's class as error reports name it. */
+  Class<?> valueClass() {
+    return EnvelopeJsonConverter.converterClass(value);
+  }
+
   /** Connect headers to Kafka headers, each through the header converter. */
   Headers toKafkaHeaders(String topic, Iterable<org.apache.kafka.connect.header.Header> headers) {
     RecordHeaders result = new RecordHeaders();

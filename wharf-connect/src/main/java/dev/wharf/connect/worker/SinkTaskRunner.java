@@ -188,7 +188,7 @@ final class SinkTaskRunner extends TaskRunner {
     SchemaAndValue key =
         errors.execute(
             ErrorHandler.Stage.KEY_CONVERTER,
-            converters.key().getClass(),
+            converters.keyClass(),
             processing,
             () -> converters.key().toConnectData(topic, record.headers(), record.key()));
     if (key == null) {
@@ -197,7 +197,7 @@ final class SinkTaskRunner extends TaskRunner {
     SchemaAndValue value =
         errors.execute(
             ErrorHandler.Stage.VALUE_CONVERTER,
-            converters.value().getClass(),
+            converters.valueClass(),
             processing,
             () -> converters.value().toConnectData(topic, record.headers(), record.value()));
     if (value == null) {

@@ -323,7 +323,7 @@ final class SourceTaskRunner extends TaskRunner {
     Object keyOk =
         errors.execute(
             ErrorHandler.Stage.KEY_CONVERTER,
-            converters.key().getClass(),
+            converters.keyClass(),
             context,
             () -> {
               key[0] =
@@ -339,7 +339,7 @@ final class SourceTaskRunner extends TaskRunner {
     Object valueOk =
         errors.execute(
             ErrorHandler.Stage.VALUE_CONVERTER,
-            converters.value().getClass(),
+            converters.valueClass(),
             context,
             () -> {
               value[0] =

@@ -47,7 +47,9 @@ final class TaskPlugins {
     }
     Converter converter = plugins.newConverter(name.trim());
     converter.configure(ClientConfigs.withPrefix(source, prefix + "."), isKey);
-    return converter;
+    // Apache's JsonConverter with schemas: the same output, without re-reading every envelope's
+    // schema.
+    return EnvelopeJsonConverter.wrap(converter);
   }
 
   private HeaderConverter headerConverter(Map<String, String> connector) {

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +23,10 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Binds Connect values to statement parameters by their schema; a schemaless (JSON) value by its
- * Java type. NULLs are bound with the column's own JDBC type. Dates and times keep their calendar
- * day and wall-clock time; timestamps are written in {@code db.timezone}.
+ * Java type. NULLs are bound with the column's own JDBC type. Times keep their wall-clock time;
+ * timestamps are written in {@code db.timezone}; dates keep their calendar day with {@code
+ * date.timezone=UTC}, and are the day their midnight UTC falls on in {@code db.timezone} with
+ * {@code DB_TIMEZONE}, as Confluent binds them.
  */
 final class Binder {
   private static final long DAY_MS = 86_400_000L;
@@ -30,10 +34,15 @@ final class Binder {
   private final Dialect dialect;
   // One calendar for all timestamps: a task binds on one thread, and drivers only read it.
   private final Calendar calendar;
+  // date.timezone=DB_TIMEZONE: a date is the day its midnight UTC falls on in db.timezone.
+  private final ZoneId dateZone;
+  private final boolean datesInDbZone;
 
-  Binder(Dialect dialect, TimeZone zone) {
+  Binder(Dialect dialect, TimeZone zone, boolean datesInDbZone) {
     this.dialect = dialect;
     this.calendar = Calendar.getInstance(zone, Locale.ROOT);
+    this.dateZone = zone.toZoneId();
+    this.datesInDbZone = datesInDbZone;
   }
 
   void bind(PreparedStatement ps, int index, SinkRow.Field field, int columnType, SinkRow row)
@@ -51,7 +60,11 @@ final class Binder {
     }
     if (Date.LOGICAL_NAME.equals(logical)) {
       long days = value instanceof Number n ? n.longValue() : Math.floorDiv(millis(value), DAY_MS);
-      ps.setDate(index, java.sql.Date.valueOf(LocalDate.ofEpochDay(days)));
+      LocalDate day =
+          datesInDbZone
+              ? Instant.ofEpochMilli(days * DAY_MS).atZone(dateZone).toLocalDate()
+              : LocalDate.ofEpochDay(days);
+      ps.setDate(index, java.sql.Date.valueOf(day));
       return;
     }
     if (Time.LOGICAL_NAME.equals(logical)) {
@@ -60,7 +73,10 @@ final class Binder {
       return;
     }
     if (Timestamp.LOGICAL_NAME.equals(logical)) {
-      ps.setTimestamp(index, new java.sql.Timestamp(millis(value)), calendar);
+      // timestamp.fields.list hands over a java.sql.Timestamp: keep its sub-millisecond part.
+      java.sql.Timestamp timestamp =
+          value instanceof java.sql.Timestamp t ? t : new java.sql.Timestamp(millis(value));
+      ps.setTimestamp(index, timestamp, calendar);
       return;
     }
     switch (schema.type()) {

@@ -29,11 +29,17 @@ final class Columns {
   private static final Logger log = LoggerFactory.getLogger(Columns.class);
 
   private final Schema schema;
-  private final List<Reader> readers;
+  private final Reader[] readers;
+  // The schema's fields in reader order, looked up once rather than by name for every row.
+  private final org.apache.kafka.connect.data.Field[] fields;
 
   private Columns(Schema schema, List<Reader> readers) {
     this.schema = schema;
-    this.readers = readers;
+    this.readers = readers.toArray(new Reader[0]);
+    this.fields = new org.apache.kafka.connect.data.Field[this.readers.length];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = schema.field(this.readers[i].field);
+    }
   }
 
   Schema schema() {
@@ -42,8 +48,8 @@ final class Columns {
 
   Struct read(ResultSet rs) throws SQLException {
     Struct struct = new Struct(schema);
-    for (Reader reader : readers) {
-      struct.put(reader.field, reader.read(rs));
+    for (int i = 0; i < readers.length; i++) {
+      struct.put(fields[i], readers[i].read(rs));
     }
     return struct;
   }

@@ -25,6 +25,7 @@ final class ConnectionProvider implements AutoCloseable {
     }
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
+    config.driverProperties().forEach(hikari::addDataSourceProperty);
     hikari.setMaximumPoolSize(1);
     hikari.setMinimumIdle(0);
     // Streaming reads need a transaction (PostgreSQL only uses a cursor outside autocommit).
@@ -56,6 +57,7 @@ final class ConnectionProvider implements AutoCloseable {
   /** One connection straight from the driver, for validation and table discovery. */
   static Connection open(ConnectionSettings config, Dialect dialect) throws SQLException {
     Properties props = new Properties();
+    props.putAll(config.driverProperties());
     if (config.user() != null) {
       props.setProperty("user", config.user());
     }
@@ -90,8 +92,23 @@ final class ConnectionProvider implements AutoCloseable {
         }
       }
     }
+    if (last != null && last.getSQLState() != null && last.getSQLState().startsWith("28")) {
+      throw new ConnectException(
+          "The database at "
+              + config.url()
+              + " refused the login: check connection.user and connection.password ("
+              + last.getMessage()
+              + ")",
+          last);
+    }
     throw new ConnectException(
-        "Cannot connect to " + config.url() + " after " + attempts + " attempts", last);
+        "Cannot connect to "
+            + config.url()
+            + " after "
+            + attempts
+            + " attempts: check connection.url"
+            + (last == null ? "" : " (" + last.getMessage() + ")"),
+        last);
   }
 
   private static Driver driver(String url, Dialect dialect) throws SQLException {

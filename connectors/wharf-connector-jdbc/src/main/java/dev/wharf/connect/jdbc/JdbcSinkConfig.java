@@ -36,6 +36,19 @@ final class JdbcSinkConfig extends AbstractConfig {
   static final String RETRY_BACKOFF = "retry.backoff.ms";
   static final String DIALECT = "dialect.name";
   static final String TABLE_TYPES = "table.types";
+  static final String REPLACE_NULL = "replace.null.with.default";
+  static final String TIMESTAMP_FIELDS = "timestamp.fields.list";
+  static final String TIMESTAMP_PRECISION = "timestamp.precision.mode";
+  static final String DATE_TIMEZONE = "date.timezone";
+  static final String STRING_VALUE_COLUMN = "string.output.value.column.name";
+  static final String TRIM_SENSITIVE_LOG = "trim.sensitive.log";
+  static final String MSSQL_HOLDLOCK = "mssql.use.merge.holdlock";
+  static final String CREDENTIALS_PROVIDER = "jdbc.credentials.provider.class";
+  static final String COMPLEX_TYPES = "sql.complex.types.enable";
+
+  /** Confluent's own credentials provider: the only one, reading user and password from here. */
+  static final String DEFAULT_CREDENTIALS_PROVIDER =
+      "io.confluent.connect.jdbc.util.DefaultJdbcCredentialsProvider";
 
   /** {@code insert.mode}. */
   enum InsertMode {
@@ -171,7 +184,91 @@ final class JdbcSinkConfig extends AbstractConfig {
               Type.LIST,
               "TABLE",
               Importance.LOW,
-              "Table types the sink may write to (accepted for compatibility).");
+              "Table types the sink may write to (accepted for compatibility).")
+          .define(
+              REPLACE_NULL,
+              Type.BOOLEAN,
+              true,
+              Importance.LOW,
+              "Write a null field as its schema's default value, when the schema has one.")
+          .define(
+              TIMESTAMP_FIELDS,
+              Type.LIST,
+              "",
+              Importance.LOW,
+              "Value fields written as timestamps: an INT64 field holds epoch microseconds (or"
+                  + " nanoseconds, see timestamp.precision.mode), a STRING field an ISO-8601 date"
+                  + " and time (in db.timezone unless it carries an offset).")
+          .define(
+              TIMESTAMP_PRECISION,
+              Type.STRING,
+              "microseconds",
+              ConfigDef.CaseInsensitiveValidString.in("microseconds", "nanoseconds"),
+              Importance.LOW,
+              "Unit of the INT64 fields of timestamp.fields.list, and the precision kept from"
+                  + " their strings: microseconds or nanoseconds.")
+          .define(
+              DATE_TIMEZONE,
+              Type.STRING,
+              "DB_TIMEZONE",
+              ConfigDef.CaseInsensitiveValidString.in("DB_TIMEZONE", "UTC"),
+              Importance.LOW,
+              "How DATE values are bound: DB_TIMEZONE (Confluent's default) writes the day that"
+                  + " midnight UTC of the date falls on in db.timezone; UTC writes the date's own"
+                  + " calendar day.")
+          .define(
+              STRING_VALUE_COLUMN,
+              Type.STRING,
+              "record_value",
+              new ConfigDef.NonEmptyString(),
+              Importance.LOW,
+              "Column that receives a record value which is a plain string (STRING schema).")
+          .define(
+              TRIM_SENSITIVE_LOG,
+              Type.BOOLEAN,
+              false,
+              Importance.LOW,
+              "Leave the database's own messages (which may quote record values) out of task"
+                  + " errors and logs, keeping their SQLState.")
+          .define(
+              MSSQL_HOLDLOCK,
+              Type.BOOLEAN,
+              true,
+              Importance.LOW,
+              "SQL Server only (accepted for compatibility: this plugin has no SQL Server"
+                  + " dialect).")
+          .define(
+              CREDENTIALS_PROVIDER,
+              Type.STRING,
+              DEFAULT_CREDENTIALS_PROVIDER,
+              (name, value) -> {
+                String v = value == null ? "" : ((String) value).trim();
+                if (!v.isEmpty() && !v.equals(DEFAULT_CREDENTIALS_PROVIDER)) {
+                  throw new ConfigException(
+                      name,
+                      value,
+                      "Custom credentials providers are not supported: set connection.user and"
+                          + " connection.password (a config provider such as ${file:...} keeps"
+                          + " them out of the config)");
+                }
+              },
+              Importance.LOW,
+              "Only Confluent's default provider (connection.user and connection.password).")
+          .define(
+              COMPLEX_TYPES,
+              Type.BOOLEAN,
+              false,
+              (name, value) -> {
+                if (Boolean.TRUE.equals(value)) {
+                  throw new ConfigException(
+                      name,
+                      value,
+                      "ARRAY fields are not written by this sink: keep it false and flatten or"
+                          + " drop array fields (e.g. with the ReplaceField SMT)");
+                }
+              },
+              Importance.LOW,
+              "Must stay false: array columns are not supported.");
 
   JdbcSinkConfig(Map<String, String> props) {
     super(DEF, props);
@@ -184,7 +281,8 @@ final class JdbcSinkConfig extends AbstractConfig {
         getString(USER),
         p == null ? null : p.value(),
         getInt(ATTEMPTS),
-        getLong(BACKOFF));
+        getLong(BACKOFF),
+        ConnectionSettings.driverProperties(this));
   }
 
   String url() {
@@ -217,6 +315,31 @@ final class JdbcSinkConfig extends AbstractConfig {
 
   ZoneId dbZone() {
     return ZoneId.of(getString(DB_TIMEZONE));
+  }
+
+  boolean replaceNullWithDefault() {
+    return getBoolean(REPLACE_NULL);
+  }
+
+  List<String> timestampFields() {
+    return nonBlank(getList(TIMESTAMP_FIELDS));
+  }
+
+  boolean nanosecondTimestamps() {
+    return "nanoseconds".equalsIgnoreCase(getString(TIMESTAMP_PRECISION));
+  }
+
+  /** Whether DATE values are bound in {@code db.timezone} ({@code date.timezone=DB_TIMEZONE}). */
+  boolean datesInDbZone() {
+    return "DB_TIMEZONE".equalsIgnoreCase(getString(DATE_TIMEZONE));
+  }
+
+  String stringValueColumn() {
+    return getString(STRING_VALUE_COLUMN);
+  }
+
+  boolean trimSensitiveLog() {
+    return getBoolean(TRIM_SENSITIVE_LOG);
   }
 
   Dialect dialect() {

@@ -188,7 +188,13 @@ final class JdbcSourceConfig extends AbstractConfig {
   }
 
   ConnectionSettings connection() {
-    return new ConnectionSettings(url(), user(), password(), getInt(ATTEMPTS), getLong(BACKOFF));
+    return new ConnectionSettings(
+        url(),
+        user(),
+        password(),
+        getInt(ATTEMPTS),
+        getLong(BACKOFF),
+        ConnectionSettings.driverProperties(this));
   }
 
   String url() {

@@ -146,9 +146,21 @@ public class JdbcSourceConnector extends SourceConnector {
         checkTables(connection, config, dialect, result);
       }
     } catch (SQLException e) {
-      String message = "Cannot connect to " + config.url() + ": " + e.getMessage();
       String state = e.getSQLState();
-      if (state != null && state.startsWith("28")) {
+      boolean refused = state != null && state.startsWith("28");
+      String message =
+          refused
+              ? "The database at "
+                  + config.url()
+                  + " refused the login: check connection.user and connection.password ("
+                  + e.getMessage()
+                  + ")"
+              : "Cannot connect to "
+                  + config.url()
+                  + ": check connection.url ("
+                  + e.getMessage()
+                  + ")";
+      if (refused) {
         value(result, JdbcSourceConfig.USER).addErrorMessage(message);
         value(result, JdbcSourceConfig.PASSWORD).addErrorMessage(message);
       } else {

@@ -28,6 +28,9 @@ final class RowMapper {
   private final PkMode pkMode;
   private final List<String> pkFields;
   private final Set<String> whitelist;
+  private final boolean replaceNull;
+  private final TimestampFields timestamps;
+  private final String stringColumn;
   private final Map<String, TableId> tables = new HashMap<>();
 
   RowMapper(JdbcSinkConfig config, Dialect dialect) {
@@ -37,6 +40,11 @@ final class RowMapper {
     this.pkMode = config.pkMode();
     this.pkFields = config.pkFields();
     this.whitelist = new HashSet<>(config.fieldsWhitelist());
+    this.replaceNull = config.replaceNullWithDefault();
+    this.timestamps =
+        new TimestampFields(
+            config.timestampFields(), config.nanosecondTimestamps(), config.dbZone());
+    this.stringColumn = config.stringValueColumn();
   }
 
   static String origin(SinkRecord record) {
@@ -54,6 +62,10 @@ final class RowMapper {
       return new SinkRow(table, keyFields(record), List.of(), true, record);
     }
     List<SinkRow.Field> all = fields(record.valueSchema(), record.value(), "value", record);
+    if (!timestamps.isEmpty()) {
+      String origin = origin(record);
+      all.replaceAll(field -> timestamps.convert(field, origin));
+    }
     List<SinkRow.Field> keys;
     List<SinkRow.Field> values = new ArrayList<>();
     if (pkMode == PkMode.RECORD_VALUE) {
@@ -149,13 +161,23 @@ final class RowMapper {
     return null;
   }
 
-  private static List<SinkRow.Field> fields(
-      Schema schema, Object data, String what, SinkRecord record) {
+  private List<SinkRow.Field> fields(Schema schema, Object data, String what, SinkRecord record) {
     List<SinkRow.Field> fields = new ArrayList<>();
     if (data instanceof Struct struct) {
       for (org.apache.kafka.connect.data.Field field : struct.schema().fields()) {
-        fields.add(new SinkRow.Field(field.name(), field.schema(), struct.get(field)));
+        // Struct.get answers a null field with its default; replace.null.with.default=false
+        // wants the null itself.
+        Object value = replaceNull ? struct.get(field) : struct.getWithoutDefault(field.name());
+        fields.add(new SinkRow.Field(field.name(), field.schema(), value));
       }
+      return fields;
+    }
+    if (data instanceof String text
+        && "value".equals(what)
+        && schema != null
+        && schema.type() == Schema.Type.STRING) {
+      // Confluent's string.output.value.column.name: a plain string value fills one column.
+      fields.add(new SinkRow.Field(stringColumn, schema, text));
       return fields;
     }
     if (data instanceof Map<?, ?> map && (schema == null || schema.type() == Schema.Type.MAP)) {

@@ -34,7 +34,8 @@ final class SinkWriter {
     this.batchSize = config.getInt(JdbcSinkConfig.BATCH_SIZE);
     this.mapper = new RowMapper(config, dialect);
     this.tables = new SinkTables(config, dialect);
-    this.binder = new Binder(dialect, TimeZone.getTimeZone(config.dbZone()));
+    this.binder =
+        new Binder(dialect, TimeZone.getTimeZone(config.dbZone()), config.datesInDbZone());
   }
 
   /** Forgets what it knew of the tables, after a failure. */
@@ -82,15 +83,31 @@ final class SinkWriter {
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (SinkRow row : rows) {
-        order = parameters(row);
-        for (int i = 0; i < types.length; i++) {
-          binder.bind(statement, i + 1, order.get(i), types[i], row);
+        // The parameters in parameters()'s order, bound without building that list per row.
+        if (row.delete()) {
+          bindAll(statement, 0, row.keys(), types, row);
+        } else if (mode == InsertMode.UPDATE) {
+          bindAll(
+              statement, bindAll(statement, 0, row.values(), types, row), row.keys(), types, row);
+        } else {
+          bindAll(
+              statement, bindAll(statement, 0, row.keys(), types, row), row.values(), types, row);
         }
         statement.addBatch();
       }
       statement.executeBatch();
     }
     rows.clear();
+  }
+
+  /** Binds {@code fields} from parameter {@code done + 1} on; answers the parameters bound. */
+  private int bindAll(
+      PreparedStatement statement, int done, List<SinkRow.Field> fields, int[] types, SinkRow row)
+      throws SQLException {
+    for (int i = 0; i < fields.size(); i++) {
+      binder.bind(statement, done + i + 1, fields.get(i), types[done + i], row);
+    }
+    return done + fields.size();
   }
 
   /** The fields of {@code row} in the order of its statement's parameters. */
@@ -115,10 +132,18 @@ final class SinkWriter {
    * ({@code reWriteBatchedInserts=true}).
    */
   private static void latestPerKey(List<SinkRow> rows) {
-    Map<List<Object>, SinkRow> latest = new LinkedHashMap<>();
+    Map<Object, SinkRow> latest = new LinkedHashMap<>();
     for (SinkRow row : rows) {
-      List<Object> key = new ArrayList<>();
-      row.keys().forEach(k -> key.add(k.value()));
+      List<SinkRow.Field> keys = row.keys();
+      // A one-column key is its value; a wider one the list of its values.
+      Object key;
+      if (keys.size() == 1) {
+        key = keys.get(0).value();
+      } else {
+        List<Object> values = new ArrayList<>(keys.size());
+        keys.forEach(k -> values.add(k.value()));
+        key = values;
+      }
       latest.remove(key);
       latest.put(key, row);
     }

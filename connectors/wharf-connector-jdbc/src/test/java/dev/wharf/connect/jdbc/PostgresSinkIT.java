@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,61 @@ class PostgresSinkIT extends SinkContract {
         "SELECT id, at, atz AT TIME ZONE 'UTC', day, tm, u, doc FROM " + topic,
         "1|2026-01-02 03:04:05.678|2026-01-02 03:04:05.678|2026-01-02|03:04:05"
             + "|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"k\": 1}");
+  }
+
+  @Test
+  void timestampFieldsKeepTheirMicroseconds() throws Exception {
+    String topic = prefix + "_micros";
+    Map<String, String> config = sink(topic);
+    config.put("auto.create", "true");
+    config.put("timestamp.fields.list", "at");
+    connect.createConnector(prefix, config);
+    send(topic, of(null, struct("id", "int32", 1, "at", "int64", 1767323045123456L)));
+
+    awaitRows(
+        "SELECT id, at, pg_typeof(at) FROM " + topic,
+        "1|2026-01-02 03:04:05.123456|timestamp without time zone");
+  }
+
+  // Confluent's date.timezone: DB_TIMEZONE (the default) binds a DATE in db.timezone, which west
+  // of UTC is the day before; UTC keeps the date's own day.
+  @Test
+  void dateTimezoneChoosesHowDatesAreBound() throws Exception {
+    String inDbZone = prefix + "_dbzone";
+    String inUtc = prefix + "_utc";
+    for (String topic : List.of(inDbZone, inUtc)) {
+      Map<String, String> config = sink(topic);
+      config.put("auto.create", "true");
+      config.put("db.timezone", "America/New_York");
+      if (topic.equals(inUtc)) {
+        config.put("date.timezone", "UTC");
+      }
+      connect.createConnector(topic, config);
+      send(
+          topic,
+          of(
+              null,
+              "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                  + "{\"field\":\"id\",\"type\":\"int32\",\"optional\":false},"
+                  + "{\"field\":\"day\",\"type\":\"int32\",\"optional\":false,"
+                  + "\"name\":\"org.apache.kafka.connect.data.Date\",\"version\":1}]},"
+                  + "\"payload\":{\"id\":1,\"day\":20455}}"));
+    }
+
+    awaitRows("SELECT id, day FROM " + inDbZone, "1|2026-01-01");
+    awaitRows("SELECT id, day FROM " + inUtc, "1|2026-01-02");
+  }
+
+  @Test
+  void aPlainStringValueFillsTheStringOutputColumn() throws Exception {
+    String topic = prefix + "_lines";
+    Map<String, String> config = sink(topic);
+    config.put("auto.create", "true");
+    config.put("pk.mode", "kafka");
+    config.put("string.output.value.column.name", "line");
+    connect.createConnector(prefix, config);
+    send(topic, of(null, "{\"schema\":{\"type\":\"string\"},\"payload\":\"hello\"}"));
+
+    awaitRows("SELECT __connect_offset, line FROM " + topic, "0|hello");
   }
 }

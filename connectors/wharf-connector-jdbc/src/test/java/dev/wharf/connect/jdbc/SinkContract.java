@@ -88,6 +88,28 @@ abstract class SinkContract {
     return rows;
   }
 
+  /** Each row of {@code sql} as its columns' instants (read as UTC timestamps) joined by '|'. */
+  List<String> instants(String sql) throws SQLException {
+    java.util.Calendar utc =
+        java.util.Calendar.getInstance(
+            java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url(), props());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringJoiner row = new StringJoiner("|");
+        for (int i = 1; i <= columns; i++) {
+          java.sql.Timestamp at = rs.getTimestamp(i, utc);
+          row.add(at == null ? "null" : at.toInstant().toString());
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
   private java.util.Properties props() {
     java.util.Properties props = new java.util.Properties();
     credentials()
@@ -260,6 +282,67 @@ abstract class SinkContract {
   }
 
   @Test
+  void timestampFieldsListWritesEpochMicrosecondsAndIsoTextAsTimestamps() throws Exception {
+    String topic = prefix + "_stamps";
+    Map<String, String> config = sink(topic);
+    config.put("auto.create", "true");
+    config.put("timestamp.fields.list", "at,iso");
+    connect.createConnector(prefix, config);
+    send(
+        topic,
+        of(
+            null,
+            struct(
+                "id",
+                "int32",
+                1,
+                "at",
+                "int64",
+                1767323045123000L,
+                "iso",
+                "string?",
+                "2026-01-02T03:04:05.678")),
+        of(null, struct("id", "int32", 2, "at", "int64", 0L, "iso", "string?", null)));
+
+    await()
+        .atMost(ConnectFixture.WAIT)
+        .ignoreExceptionsInstanceOf(SQLException.class)
+        .untilAsserted(
+            () ->
+                assertThat(instants("SELECT at, iso FROM " + topic + " ORDER BY id"))
+                    .containsExactly(
+                        "2026-01-02T03:04:05.123Z|2026-01-02T03:04:05.678Z",
+                        "1970-01-01T00:00:00Z|null"));
+  }
+
+  @Test
+  void replaceNullWithDefaultWritesTheSchemaDefaultUnlessTurnedOff() throws Exception {
+    String filled = prefix + "_filled";
+    String nulls = prefix + "_nulls";
+    for (String topic : List.of(filled, nulls)) {
+      Map<String, String> config = sink(topic);
+      config.put("auto.create", "true");
+      // The converter must hand the null over, not the default, for the sink's key to decide.
+      config.put("value.converter.replace.null.with.default", "false");
+      if (topic.equals(nulls)) {
+        config.put("replace.null.with.default", "false");
+      }
+      connect.createConnector(topic, config);
+      send(
+          topic,
+          of(
+              null,
+              "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                  + "{\"field\":\"id\",\"type\":\"int32\",\"optional\":false},"
+                  + "{\"field\":\"name\",\"type\":\"string\",\"optional\":true,"
+                  + "\"default\":\"none\"}]},\"payload\":{\"id\":1,\"name\":null}}"));
+    }
+
+    awaitRows("SELECT id, name FROM " + filled, "1|none");
+    awaitRows("SELECT id, name FROM " + nulls, "1|null");
+  }
+
+  @Test
   void validationNamesTheKeyToChange() throws Exception {
     String topic = prefix + "_checked";
     execute("CREATE TABLE " + topic + " (id INT PRIMARY KEY, name VARCHAR(100))");
@@ -284,6 +367,10 @@ abstract class SinkContract {
     deleteByValue.put("delete.enabled", "true");
     deleteByValue.put("pk.mode", "record_value");
     assertThat(errors(deleteByValue)).containsOnlyKeys("delete.enabled");
+
+    Map<String, String> arrays = new HashMap<>(good);
+    arrays.put("sql.complex.types.enable", "true");
+    assertThat(errors(arrays)).containsOnlyKeys("sql.complex.types.enable");
   }
 
   Map<String, List<String>> errors(Map<String, String> config) {
