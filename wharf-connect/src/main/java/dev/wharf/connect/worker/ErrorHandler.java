@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.metrics.TaskMetrics;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -39,8 +40,7 @@ public final class ErrorHandler {
   private final String taskName;
   private final Reporter reporter;
   private volatile long failedRecords;
-  private volatile dev.wharf.connect.metrics.TaskMetrics metrics =
-      dev.wharf.connect.metrics.TaskMetrics.disabled();
+  private volatile TaskMetrics metrics = TaskMetrics.disabled();
 
   public ErrorHandler(ErrorSettings settings, String taskName, Reporter reporter) {
     this.settings = settings;
@@ -54,7 +54,7 @@ public final class ErrorHandler {
   }
 
   /** Counts failures, retries, skipped and logged records in the task's task-error metrics. */
-  void countInto(dev.wharf.connect.metrics.TaskMetrics taskMetrics) {
+  void countInto(TaskMetrics taskMetrics) {
     this.metrics = taskMetrics;
   }
 

@@ -90,26 +90,7 @@ public class JdbcSinkConnector extends SinkConnector {
         checkTables(connection, config, dialect, connectorConfigs.get("topics"), result);
       }
     } catch (SQLException e) {
-      String state = e.getSQLState();
-      boolean refused = state != null && state.startsWith("28");
-      String message =
-          refused
-              ? "The database at "
-                  + config.url()
-                  + " refused the login: check connection.user and connection.password ("
-                  + e.getMessage()
-                  + ")"
-              : "Cannot connect to "
-                  + config.url()
-                  + ": check connection.url ("
-                  + e.getMessage()
-                  + ")";
-      if (refused) {
-        value(result, JdbcSinkConfig.USER).addErrorMessage(message);
-        value(result, JdbcSinkConfig.PASSWORD).addErrorMessage(message);
-      } else {
-        value(result, JdbcSinkConfig.URL).addErrorMessage(message);
-      }
+      ConnectionFailures.report(result, config.url(), e);
     }
     return result;
   }

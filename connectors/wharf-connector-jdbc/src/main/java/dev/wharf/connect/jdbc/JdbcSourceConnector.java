@@ -146,26 +146,7 @@ public class JdbcSourceConnector extends SourceConnector {
         checkTables(connection, config, dialect, result);
       }
     } catch (SQLException e) {
-      String state = e.getSQLState();
-      boolean refused = state != null && state.startsWith("28");
-      String message =
-          refused
-              ? "The database at "
-                  + config.url()
-                  + " refused the login: check connection.user and connection.password ("
-                  + e.getMessage()
-                  + ")"
-              : "Cannot connect to "
-                  + config.url()
-                  + ": check connection.url ("
-                  + e.getMessage()
-                  + ")";
-      if (refused) {
-        value(result, JdbcSourceConfig.USER).addErrorMessage(message);
-        value(result, JdbcSourceConfig.PASSWORD).addErrorMessage(message);
-      } else {
-        value(result, JdbcSourceConfig.URL).addErrorMessage(message);
-      }
+      ConnectionFailures.report(result, config.url(), e);
     }
     return result;
   }
