@@ -24,9 +24,10 @@ function changed(delta) {
 /**
  * Calls a service: `service` is connect, proxy or registry. Resolves with the parsed JSON body (or
  * text, or null when empty); rejects with an ApiError carrying the service's own message.
- * `quiet` requests (background refreshes) do not count as activity.
+ * `quiet` requests (background refreshes) do not count as activity. `onHeaders`, when given, is
+ * called with the response's headers of a successful answer before it resolves.
  */
-export async function api(service, path, { method = 'GET', body, type, accept, quiet = false } = {}) {
+export async function api(service, path, { method = 'GET', body, type, accept, quiet = false, onHeaders } = {}) {
   const headers = {};
   const init = { method, headers };
   if (body !== undefined) {
@@ -55,6 +56,7 @@ export async function api(service, path, { method = 'GET', body, type, accept, q
       const message = data && data.message ? data.message : `HTTP ${response.status}`;
       throw new ApiError(response.status, message, data);
     }
+    if (onHeaders) onHeaders(response.headers);
     return data;
   } finally {
     if (!quiet) changed(-1);

@@ -1,6 +1,7 @@
 // The live log tail of one connector: the last lines from GET /connectors/{name}/logs, then new ones
 // as they come over the event stream (?follow=true). A worker without the endpoint answers 404 and
-// the panel says the log is not available.
+// the panel says the log is not available. In a cluster, workers that did not answer are named
+// (the Wharf-Unavailable-Workers header): their lines are missing from the tail.
 import { api, enc } from './api.js';
 import { h, fill } from './ui.js';
 
@@ -12,7 +13,12 @@ export function logTail(panel, name) {
   level.value = 'INFO';
   const view = h('div', { class: 'log', id: 'connector-log', role: 'log', 'aria-live': 'off' });
   const note = h('div', { class: 'muted', id: 'log-note' });
-  panel.append(h('div', { class: 'toolbar' }, h('label', { for: 'log-level' }, 'Level'), level), note, view);
+  const missing = h('div', { class: 'message error', id: 'logs-unavailable' });
+  panel.append(h('div', { class: 'toolbar' }, h('label', { for: 'log-level' }, 'Level'), level), missing, note, view);
+  const showMissing = (headers) => {
+    const workers = headers.get('Wharf-Unavailable-Workers');
+    fill(missing, workers ? `Not shown: the lines of worker ${workers}, which did not answer.` : '');
+  };
 
   let source = null;
   let stopped = false;
@@ -41,7 +47,7 @@ export function logTail(panel, name) {
     fill(note, 'Loading…');
     let lines;
     try {
-      lines = await api('connect', `/connectors/${enc(name)}/logs?tail=200&level=${level.value}`, { quiet: true });
+      lines = await api('connect', `/connectors/${enc(name)}/logs?tail=200&level=${level.value}`, { quiet: true, onHeaders: showMissing });
     } catch (e) {
       fill(note, e.status === 404 && /^HTTP 404/.test(e.message)
         ? 'The log tail is not available on this worker.'

@@ -23,9 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Forwards {@code /api/<service>/<path>} from the page to that service's own URL, so the page is
  * same-origin and needs no CORS: the method, the raw path and query, the body and its content type
- * and the Accept header go up; the status, content type and body come back unchanged. A response of
- * type {@code text/event-stream} is streamed chunk by chunk until either side closes. A service
- * that does not run here answers 503, one that does not answer 502, each with a message naming the
+ * and the Accept header go up; the status, content type, Wharf's own {@code Wharf-*} headers (such
+ * as the workers of a cluster that did not answer) and body come back unchanged. A response of type
+ * {@code text/event-stream} is streamed chunk by chunk until either side closes. A service that
+ * does not run here answers 503, one that does not answer 502, each with a message naming the
  * service and its URL, which the page shows as it is.
  */
 final class ApiForwarder implements AutoCloseable {
@@ -94,6 +95,15 @@ final class ApiForwarder implements AutoCloseable {
       throw unreachable(service, base, e);
     }
     ctx.status(response.statusCode());
+    response
+        .headers()
+        .map()
+        .forEach(
+            (header, values) -> {
+              if (header.regionMatches(true, 0, "Wharf-", 0, 6) && !values.isEmpty()) {
+                ctx.header(header, values.get(0));
+              }
+            });
     String type = response.headers().firstValue("Content-Type").orElse(null);
     if (type != null && type.startsWith("text/event-stream")) {
       stream(ctx, response.body(), type);

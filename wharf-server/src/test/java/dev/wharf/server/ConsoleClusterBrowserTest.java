@@ -35,7 +35,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The console against a Connect cluster of two workers, talking to one of them, for a connector
  * whose task runs on the other: the page shows the task RUNNING with that worker's id, the task's
- * log lines (kept on that worker) and its figures (counted there).
+ * log lines (kept on that worker) and its figures (counted there); once that worker crashes, the
+ * log and figure panels name it as a worker that did not answer.
  */
 @ExtendWith(SharedKafkaBroker.class)
 class ConsoleClusterBrowserTest {
@@ -50,7 +51,8 @@ class ConsoleClusterBrowserTest {
   }
 
   @Test
-  void showsATaskRunningOnTheOtherWorkerWithItsLogAndFigures() throws Exception {
+  void showsATaskRunningOnTheOtherWorkerWithItsLogAndFiguresAndNamesItWhenItCrashes()
+      throws Exception {
     List<ConnectRuntime> workers = new ArrayList<>();
     try (HeadlessChromium chromium = HeadlessChromium.start()) {
       String group = "console-cluster-" + UUID.randomUUID();
@@ -98,6 +100,27 @@ class ConsoleClusterBrowserTest {
                       .contains("500");
                 });
         chromium.screenshot("21-cluster-connector-on-other-worker");
+
+        // The long session timeout keeps the task assigned to the crashed worker meanwhile.
+        ConnectRuntime crashed =
+            workers.stream()
+                .filter(w -> w.membership().orElseThrow().workerId().equals(taskWorker))
+                .findFirst()
+                .orElseThrow();
+        workers.remove(crashed);
+        crashed.crash();
+        chromium.driver.navigate().refresh();
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .untilAsserted(
+                () -> {
+                  assertThat(chromium.driver.findElement(By.id("logs-unavailable")).getText())
+                      .contains("Not shown", taskWorker);
+                  assertThat(chromium.driver.findElement(By.id("metrics-unavailable")).getText())
+                      .contains(taskWorker);
+                });
+        chromium.screenshot("22-cluster-worker-not-answering");
       }
     } finally {
       workers.forEach(ConnectRuntime::close);
@@ -117,6 +140,8 @@ class ConsoleClusterBrowserTest {
     props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("offset.flush.interval.ms", "500");
+    props.put("session.timeout.ms", "45000");
+    props.put("heartbeat.interval.ms", "3000");
     return ConnectRuntime.distributed(ConnectConfig.parse("test", props));
   }
 
