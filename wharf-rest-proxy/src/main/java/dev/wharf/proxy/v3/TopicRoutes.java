@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
@@ -124,27 +125,38 @@ final class TopicRoutes {
                         result.put("topic_name", name);
                         return CompletableFuture.completedFuture(result);
                       }
-                      return describeCreated(name, 40)
+                      return describeUntil(name, described -> true, 40)
                           .thenApply(description -> topicBody(links, description));
                     }));
   }
 
   /**
-   * Describes a topic just created: its metadata reaches the broker's cache a moment after the
-   * creation completes, so an unknown-topic answer is retried briefly.
+   * Describes a topic just created or changed until the description shows the change: the
+   * controller's answer comes a moment before the broker's metadata cache has the new topic or
+   * partitions, so an unknown topic or an older description is retried briefly (every 50 ms, {@code
+   * attempts} times); the last description is answered even if it is still the older one.
    */
-  private CompletableFuture<TopicDescription> describeCreated(String topic, int attempts) {
+  private CompletableFuture<TopicDescription> describeUntil(
+      String topic, Predicate<TopicDescription> changed, int attempts) {
     return describe(topic)
-        .exceptionallyCompose(
-            error -> {
+        .handle(
+            (description, error) -> {
               Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-              if (attempts > 1 && cause instanceof UnknownTopicOrPartitionException) {
+              boolean retry =
+                  attempts > 1
+                      && (cause == null
+                          ? !changed.test(description)
+                          : cause instanceof UnknownTopicOrPartitionException);
+              if (retry) {
                 return CompletableFuture.supplyAsync(
                         () -> topic, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-                    .thenCompose(name -> describeCreated(name, attempts - 1));
+                    .thenCompose(name -> describeUntil(name, changed, attempts - 1));
               }
-              return CompletableFuture.failedFuture(cause);
-            });
+              return cause == null
+                  ? CompletableFuture.completedFuture(description)
+                  : CompletableFuture.<TopicDescription>failedFuture(cause);
+            })
+        .thenCompose(next -> next);
   }
 
   private void get(Context ctx) {
@@ -180,11 +192,15 @@ final class TopicRoutes {
             KafkaFutures.of(
                     admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(count))).all())
                 .thenCompose(
-                    ignored -> {
+                    ignored ->
+                        describeUntil(
+                            topic, described -> described.partitions().size() >= count, 40))
+                .thenApply(
+                    description -> {
+                      // Forgotten only now, so that the produce path cannot cache the old count.
                       partitionCounts.forget(topic);
-                      return describe(topic);
-                    })
-                .thenApply(description -> topicBody(links, description)));
+                      return topicBody(links, description);
+                    }));
   }
 
   private void configs(Context ctx) {
