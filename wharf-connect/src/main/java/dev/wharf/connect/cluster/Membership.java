@@ -415,6 +415,17 @@ public final class Membership implements Cluster, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Void> requestFencing(String connector) {
+    return leaderUrl()
+        .map(leader -> peers.fence(leader, connector))
+        .orElseGet(
+            () ->
+                CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "no known leader to fence the zombies of " + connector)));
+  }
+
+  @Override
   public CompletableFuture<Void> restartConnectorAt(String ownerUrl, String connector) {
     return peers.restartConnector(ownerUrl, connector);
   }
