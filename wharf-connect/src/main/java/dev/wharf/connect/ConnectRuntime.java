@@ -22,6 +22,7 @@ import dev.wharf.connect.storage.ConnectorOffsetStores;
 import dev.wharf.connect.storage.KafkaOffsetStore;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StorageTopic;
+import dev.wharf.connect.storage.TransactionalOffsetWriter;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
 import dev.wharf.core.config.Config;
@@ -197,6 +198,7 @@ public final class ConnectRuntime implements AutoCloseable {
               logs,
               connectMetrics);
       ZombieFencer fencer = zombieFencer(config, admin, storage.configs(), plugins);
+      boolean exactlyOnce = dev.wharf.connect.worker.ExactlyOnce.enabled(properties);
       Herder herder =
           new Herder(
               workerId,
@@ -206,7 +208,7 @@ public final class ConnectRuntime implements AutoCloseable {
               plugins,
               providers,
               cluster,
-              dev.wharf.connect.worker.ExactlyOnce.enabled(properties) ? fencer : null);
+              exactlyOnce ? fencer : null);
       herder.start();
       if (membership != null) {
         rest.forwardVia(membership.peers(), fencer);
@@ -219,7 +221,16 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       rest.ready(
           herder,
-          new ConnectorOffsets(storage.configs(), offsetStores, admin, herder),
+          new ConnectorOffsets(
+              storage.configs(),
+              offsetStores,
+              admin,
+              herder,
+              exactlyOnce && !standalone
+                  ? new ConnectorOffsets.ExactlyOnce(
+                      fencer,
+                      new TransactionalOffsetWriter(client, config.get(ConnectConfig.GROUP_ID)))
+                  : null),
           storage.configs());
       return new ConnectRuntime(
           plugins,
