@@ -4,8 +4,10 @@ import dev.wharf.connect.cluster.Membership;
 import dev.wharf.connect.cluster.SessionKeys;
 import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
+import dev.wharf.connect.herder.ConnectorTypes;
 import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.herder.StatusReporter;
+import dev.wharf.connect.herder.ZombieFencer;
 import dev.wharf.connect.logs.ConnectorLogs;
 import dev.wharf.connect.logs.SecretMasker;
 import dev.wharf.connect.metrics.ConnectMetrics;
@@ -14,11 +16,13 @@ import dev.wharf.connect.plugins.PluginDiscoveryMode;
 import dev.wharf.connect.plugins.Plugins;
 import dev.wharf.connect.rest.ConnectRestServer;
 import dev.wharf.connect.storage.ConfigListener;
+import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.connect.storage.ConnectStorage;
 import dev.wharf.connect.storage.ConnectorOffsetStores;
 import dev.wharf.connect.storage.KafkaOffsetStore;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StorageTopic;
+import dev.wharf.connect.storage.TransactionalOffsetWriter;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
 import dev.wharf.core.config.Config;
@@ -193,6 +197,8 @@ public final class ConnectRuntime implements AutoCloseable {
                   config.get(ConnectConfig.TOPIC_CREATION_ENABLE)),
               logs,
               connectMetrics);
+      ZombieFencer fencer = zombieFencer(config, admin, storage.configs(), plugins);
+      boolean exactlyOnce = dev.wharf.connect.worker.ExactlyOnce.enabled(properties);
       Herder herder =
           new Herder(
               workerId,
@@ -202,13 +208,10 @@ public final class ConnectRuntime implements AutoCloseable {
               plugins,
               providers,
               cluster,
-              dev.wharf.connect.worker.ExactlyOnce.enabled(properties));
+              exactlyOnce ? fencer : null);
       herder.start();
       if (membership != null) {
-        rest.forwardVia(
-            membership.peers(),
-            new dev.wharf.connect.herder.ZombieFencer(
-                admin, config.get(ConnectConfig.GROUP_ID), storage.configs()));
+        rest.forwardVia(membership.peers(), fencer);
         rest.observeAcross(membership);
         membership.start(herder::applyAssignment);
         if (!membership.awaitFirstAssignment(START_TIMEOUT)) {
@@ -218,7 +221,16 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       rest.ready(
           herder,
-          new ConnectorOffsets(storage.configs(), offsetStores, admin, herder),
+          new ConnectorOffsets(
+              storage.configs(),
+              offsetStores,
+              admin,
+              herder,
+              exactlyOnce && !standalone
+                  ? new ConnectorOffsets.ExactlyOnce(
+                      fencer,
+                      new TransactionalOffsetWriter(client, config.get(ConnectConfig.GROUP_ID)))
+                  : null),
           storage.configs());
       return new ConnectRuntime(
           plugins,
@@ -253,6 +265,19 @@ public final class ConnectRuntime implements AutoCloseable {
       }
       throw new IllegalStateException("Connect worker failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The leader's zombie-fencing rounds (KIP-618), for the source connectors of the config store.
+   */
+  private static ZombieFencer zombieFencer(
+      Config config, Admin admin, ConfigStore configs, Plugins plugins) {
+    ConnectorTypes types = new ConnectorTypes(plugins);
+    return new ZombieFencer(
+        admin,
+        config.get(ConnectConfig.GROUP_ID),
+        configs,
+        name -> configs.snapshot().connectorConfig(name).map(types::isSource).orElse(false));
   }
 
   /** A deleted connector's kept log lines, states and last error go with it. */

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * where it runs; a worker above its share gives up only its excess, which is left unassigned in
  * this round and placed in the next one, after its old owner has stopped it (the old owner asks for
  * that round). Work of a worker that vanished without leaving is held for {@code delayMs} in case
- * it comes back (it then gets the same work again), and placed on the others after that.
+ * it comes back (it then gets the same work again), and placed on the others after that; the hold
+ * counts from the start of the round that found it gone, not from when the leader assigns.
  */
 final class Balancer {
   private final long delayMs;
@@ -37,7 +38,11 @@ final class Balancer {
       ClusterAssignment previous,
       List<String> connectors,
       List<String> tasks,
-      long nowMs) {
+      long nowMs,
+      long roundStartMs) {
+    // The members' joins, the leader's config refresh and the coordinator's sync take time that
+    // the lost worker's absence already counts; without a known start the round starts now.
+    long foundGoneMs = roundStartMs > 0 ? Math.min(roundStartMs, nowMs) : nowMs;
     Set<String> active = new HashSet<>();
     Map<String, String> urls = new TreeMap<>();
     for (MemberState member : members.values()) {
@@ -57,7 +62,7 @@ final class Balancer {
       if (present.contains(worker)) {
         continue;
       }
-      long since = missingSince.computeIfAbsent(worker, w -> nowMs);
+      long since = missingSince.computeIfAbsent(worker, w -> foundGoneMs);
       if (nowMs - since < delayMs) {
         held.add(worker);
         recheckAt = Math.min(recheckAt, since + delayMs);

@@ -89,6 +89,9 @@ public final class Membership implements Cluster, AutoCloseable {
   private long stateRequests;
   private long stateRequestsJoined;
   private long stateRequestsInRound;
+  // Membership thread only: when this worker's current round began (its first JoinGroup of the
+  // round), so that a lost worker's hold counts from there; 0 outside a round.
+  private long roundStartedMs;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
   /**
@@ -109,11 +112,11 @@ public final class Membership implements Cluster, AutoCloseable {
     this.url = url;
     this.topic = topic;
     this.configs = configs;
-    // The round that places a vanished worker's held work needs up to a heartbeat interval to
-    // gather the members (they learn of it at their next heartbeat), as did the round that noticed
-    // the worker gone. Holding the work one heartbeat interval less puts it on the others about
-    // session timeout plus grace period after the crash, the promised bound, instead of up to two
-    // heartbeat intervals later.
+    // The round that noticed a vanished worker began about a session timeout after the crash, and
+    // the hold counts from that start (see Balancer). The round that places the held work needs up
+    // to a heartbeat interval to gather the members (they learn of it at their next heartbeat), so
+    // holding the work one heartbeat interval less puts it on the others within session timeout
+    // plus grace period after the crash, the promised bound.
     this.balancer = new Balancer(Math.max(0, timing.graceMs() - timing.heartbeatIntervalMs()));
     Map<String, Object> config = new HashMap<>(client);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -279,6 +282,9 @@ public final class Membership implements Cluster, AutoCloseable {
 
   /** Called by the consumer each time it sends a join request, hence at the start of a round. */
   ByteBuffer subscriptionUserData() {
+    if (roundStartedMs == 0) {
+      roundStartedMs = System.currentTimeMillis();
+    }
     stateRequestsJoined = stateRequests;
     rebalanceListeners.forEach(RebalanceListener::onRebalanceStarted);
     ClusterAssignment now = current;
@@ -315,7 +321,8 @@ public final class Membership implements Cluster, AutoCloseable {
             current,
             connectors,
             tasks,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            roundStartedMs);
     plannedWork = work(snapshot);
     recheckAtMs = plan.recheckAtMs();
     byte[] bytes = write(plan.assignment());
@@ -335,6 +342,7 @@ public final class Membership implements Cluster, AutoCloseable {
   void onAssignment(Assignment assignment, int generation) {
     ClusterAssignment value = read(assignment.userData(), ClusterAssignment.class);
     stateRequestsInRound = stateRequestsJoined;
+    roundStartedMs = 0;
     received.set(value.withGeneration(generation));
   }
 
@@ -412,6 +420,17 @@ public final class Membership implements Cluster, AutoCloseable {
             () ->
                 CompletableFuture.failedFuture(
                     new IllegalStateException("no known leader to write task configs")));
+  }
+
+  @Override
+  public CompletableFuture<Void> requestFencing(String connector) {
+    return leaderUrl()
+        .map(leader -> peers.fence(leader, connector))
+        .orElseGet(
+            () ->
+                CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "no known leader to fence the zombies of " + connector)));
   }
 
   @Override

@@ -19,9 +19,10 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Calls from one worker's REST layer or herder to another worker's REST API: forwarded client
- * requests, task configs sent to the leader, restarts sent to owners. Requests this worker
- * originates carry {@code forward=true}, so the receiver may forward them one hop further. Internal
- * requests are signed with the cluster's {@link SessionKeys} once {@link #signWith} names them.
+ * requests, task configs and zombie-fencing requests sent to the leader, restarts sent to owners.
+ * Requests this worker originates carry {@code forward=true}, so the receiver may forward them one
+ * hop further. Internal requests are signed with the cluster's {@link SessionKeys} once {@link
+ * #signWith} names them.
  */
 public final class PeerClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -95,9 +96,21 @@ public final class PeerClient {
     }
     return signedCall(
         leaderUrl,
+        "POST",
         "/connectors/" + encode(connector) + "/tasks?forward=true",
         body,
         "task configs",
+        ATTEMPTS);
+  }
+
+  /** Asks the leader for a zombie-fencing round of the connector (KIP-618), signed. */
+  CompletableFuture<Void> fence(String leaderUrl, String connector) {
+    return signedCall(
+        leaderUrl,
+        "PUT",
+        "/connectors/" + encode(connector) + "/fence?forward=true",
+        new byte[0],
+        "zombie fencing",
         ATTEMPTS);
   }
 
@@ -106,10 +119,10 @@ public final class PeerClient {
    * this worker does not know yet or that was just replaced (400 or 403), or a rebalance (409).
    */
   private CompletableFuture<Void> signedCall(
-      String baseUrl, String path, byte[] body, String what, int attempts) {
+      String baseUrl, String method, String path, byte[] body, String what, int attempts) {
     SessionKeys keys = sessionKeys;
     Map<String, String> signature = keys == null ? Map.of() : keys.sign(body);
-    return call(baseUrl, path, body, what, signature)
+    return call(baseUrl, method, path, body, what, signature)
         .exceptionallyCompose(
             error -> {
               Throwable cause =
@@ -124,13 +137,15 @@ public final class PeerClient {
               return CompletableFuture.supplyAsync(
                       () -> null,
                       CompletableFuture.delayedExecutor(RETRY_DELAY_MS, TimeUnit.MILLISECONDS))
-                  .thenCompose(ignored -> signedCall(baseUrl, path, body, what, attempts - 1));
+                  .thenCompose(
+                      ignored -> signedCall(baseUrl, method, path, body, what, attempts - 1));
             });
   }
 
   CompletableFuture<Void> restartConnector(String ownerUrl, String connector) {
     return call(
         ownerUrl,
+        "POST",
         "/connectors/" + encode(connector) + "/restart?forward=true",
         null,
         "restart",
@@ -140,6 +155,7 @@ public final class PeerClient {
   CompletableFuture<Void> restartTask(String ownerUrl, TaskId task) {
     return call(
         ownerUrl,
+        "POST",
         "/connectors/"
             + encode(task.connector())
             + "/tasks/"
@@ -151,13 +167,19 @@ public final class PeerClient {
   }
 
   private CompletableFuture<Void> call(
-      String baseUrl, String path, byte[] body, String what, Map<String, String> headers) {
+      String baseUrl,
+      String method,
+      String path,
+      byte[] body,
+      String what,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(strip(baseUrl) + path))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(
-                body == null
+            .method(
+                method,
+                body == null || body.length == 0
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);

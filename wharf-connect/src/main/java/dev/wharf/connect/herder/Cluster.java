@@ -40,6 +40,12 @@ public interface Cluster {
   /** Sends task configs generated on this worker to the leader, which writes them. */
   CompletableFuture<Void> forwardTaskConfigs(String connector, List<Map<String, String>> configs);
 
+  /**
+   * Asks the leader for a zombie-fencing round of an exactly-once source connector ({@code PUT
+   * /connectors/{name}/fence}); completes when the leader has written its task count record.
+   */
+  CompletableFuture<Void> requestFencing(String connector);
+
   /** Asks the owner of a connector to restart it. */
   CompletableFuture<Void> restartConnectorAt(String ownerUrl, String connector);
 
@@ -97,6 +103,12 @@ public interface Cluster {
         String connector, List<Map<String, String>> configs) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("a single worker writes its task configs itself"));
+    }
+
+    @Override
+    public CompletableFuture<Void> requestFencing(String connector) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("a single worker fences its zombies itself"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.connect.storage.ConnectorOffsetStores;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.TargetState;
+import dev.wharf.connect.storage.TransactionalOffsetWriter;
 import dev.wharf.connect.validation.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The offsets API of KIP-875: a source connector's offsets from the offset store, a sink
  * connector's from its consumer group {@code connect-<name>}, in Apache's JSON layout ({@code
  * kafka_topic}, {@code kafka_partition}, {@code kafka_offset} for sinks). Changing them requires
  * the connector to be STOPPED. A source connector with its own {@code offsets.storage.topic} reads
- * and writes that topic, with the worker's offsets topic as fallback.
+ * and writes that topic, with the worker's offsets topic as fallback. On a worker with exactly-once
+ * sources, a source connector's offsets change as in Apache: the leader first runs its
+ * zombie-fencing round, then writes them in one transaction (to its topic and the worker's).
  */
 public final class ConnectorOffsets {
   static final String TOPIC = "kafka_topic";
@@ -36,13 +40,29 @@ public final class ConnectorOffsets {
   private final ConnectorOffsetStores offsets;
   private final Admin admin;
   private final Herder herder;
+  private final ExactlyOnce exactlyOnce;
 
+  /**
+   * How a worker with exactly-once sources changes source offsets: after the connector's fencing
+   * round, in a transaction.
+   */
+  public record ExactlyOnce(ZombieFencer fencer, TransactionalOffsetWriter writer) {}
+
+  /**
+   * @param exactlyOnce how source offsets change on a worker with exactly-once sources; null
+   *     without
+   */
   public ConnectorOffsets(
-      ConfigStore configs, ConnectorOffsetStores offsets, Admin admin, Herder herder) {
+      ConfigStore configs,
+      ConnectorOffsetStores offsets,
+      Admin admin,
+      Herder herder,
+      ExactlyOnce exactlyOnce) {
     this.configs = configs;
     this.offsets = offsets;
     this.admin = admin;
     this.herder = herder;
+    this.exactlyOnce = exactlyOnce;
   }
 
   /** One partition and its offset; the offset is null to reset the partition. */
@@ -98,7 +118,7 @@ public final class ConnectorOffsets {
         }
         batch.put(change.partition(), change.offset());
       }
-      Herder.await(offsets.forConnector(config).write(name, batch));
+      writeSource(name, config, batch);
     }
   }
 
@@ -115,9 +135,38 @@ public final class ConnectorOffsets {
       Map<Map<String, ?>, Map<String, ?>> batch = new LinkedHashMap<>();
       store.offsets(name).keySet().forEach(p -> batch.put(p, null));
       if (!batch.isEmpty()) {
-        Herder.await(store.write(name, batch));
+        writeSource(name, config, batch);
       }
     }
+  }
+
+  private void writeSource(
+      String name, Map<String, String> config, Map<Map<String, ?>, Map<String, ?>> batch) {
+    try {
+      TransactionalOffsetWriter.validate(name, batch);
+    } catch (DataException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    if (exactlyOnce == null) {
+      Herder.await(offsets.forConnector(config).write(name, batch));
+      return;
+    }
+    try {
+      exactlyOnce.fencer().fenceRound(name);
+    } catch (ConnectException e) {
+      throw new ConnectException(
+          "Failed to perform zombie fencing for source connector "
+              + name
+              + " prior to modifying offsets: "
+              + e.getMessage(),
+          e);
+    }
+    List<String> topics = new ArrayList<>();
+    topics.add(offsets.topic(config));
+    if (!offsets.workerTopic().equals(offsets.topic(config))) {
+      topics.add(offsets.workerTopic());
+    }
+    exactlyOnce.writer().write(name, topics, batch);
   }
 
   private void requireStopped(String name) {

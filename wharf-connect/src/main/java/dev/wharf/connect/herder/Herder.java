@@ -25,14 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * What the REST API and the command line ask of Connect: read and change connectors, their target
@@ -51,7 +47,7 @@ public final class Herder implements AutoCloseable {
   private final String workerId;
   private final Cluster cluster;
   private final boolean exactlyOnceSources;
-  private final Map<String, String> types = new ConcurrentHashMap<>();
+  private final ConnectorTypes types;
 
   public Herder(
       String workerId,
@@ -60,12 +56,14 @@ public final class Herder implements AutoCloseable {
       Worker worker,
       Plugins plugins,
       ConfigProviders providers) {
-    this(workerId, configs, statuses, worker, plugins, providers, Cluster.single(), false);
+    this(workerId, configs, statuses, worker, plugins, providers, Cluster.single(), null);
   }
 
   /**
-   * A herder of one worker in a cluster: config writes go through the cluster's leader; with {@code
-   * exactlyOnceSources}, source connector configs are checked for the KIP-618 keys.
+   * A herder of one worker in a cluster: config writes go through the cluster's leader. With a
+   * {@code fencer} (the worker runs exactly-once sources), source connector configs are checked for
+   * the KIP-618 keys and each new generation of a source connector's tasks starts only after the
+   * leader's zombie-fencing round.
    */
   public Herder(
       String workerId,
@@ -75,15 +73,24 @@ public final class Herder implements AutoCloseable {
       Plugins plugins,
       ConfigProviders providers,
       Cluster cluster,
-      boolean exactlyOnceSources) {
+      ZombieFencer fencer) {
     this.workerId = workerId;
     this.cluster = cluster;
-    this.exactlyOnceSources = exactlyOnceSources;
+    this.exactlyOnceSources = fencer != null;
+    this.types = new ConnectorTypes(plugins);
     this.configs = configs;
     this.statuses = statuses;
     this.plugins = plugins;
     this.validator = new ConnectorValidator(plugins);
-    this.reconciler = new Reconciler(configs, statuses, worker, providers, workerId, cluster);
+    FencingGate gate =
+        fencer == null || !cluster.assignsWork()
+            ? FencingGate.open()
+            : new FencingGate(
+                cluster,
+                fencer,
+                name ->
+                    configs.snapshot().connectorConfig(name).map(types::isSource).orElse(false));
+    this.reconciler = new Reconciler(configs, statuses, worker, providers, workerId, cluster, gate);
   }
 
   /**
@@ -429,22 +436,7 @@ public final class Herder implements AutoCloseable {
 
   /** {@code source}, {@code sink} or {@code unknown}, from the connector class. */
   String type(Map<String, String> config) {
-    String connectorClass = config.get("connector.class");
-    if (connectorClass == null) {
-      return "unknown";
-    }
-    return types.computeIfAbsent(
-        connectorClass,
-        name -> {
-          try {
-            Class<?> type = plugins.resolve(name, Connector.class).pluginClass();
-            return SinkConnector.class.isAssignableFrom(type)
-                ? "sink"
-                : SourceConnector.class.isAssignableFrom(type) ? "source" : "unknown";
-          } catch (RuntimeException e) {
-            return "unknown";
-          }
-        });
+    return types.type(config);
   }
 
   /** Waits for a store write or herder action, turning its failure into a ConnectException. */

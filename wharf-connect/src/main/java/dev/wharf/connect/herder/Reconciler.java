@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives the worker towards what the config store says, on one thread of its own: for each
  * connector, run it with its current config and target state, regenerate its task configs when it
- * asks or changes, and run exactly the committed task configs. Every config change, whoever wrote
- * it, reaches it through {@link ConfigListener}; nothing else starts or stops work.
+ * asks or changes, and run exactly the committed task configs (an exactly-once source connector's
+ * new task configs once its {@link FencingGate fencing round} is done). Every config change,
+ * whoever wrote it, reaches it through {@link ConfigListener}; nothing else starts or stops work.
  */
 final class Reconciler implements ConfigListener {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -41,6 +42,7 @@ final class Reconciler implements ConfigListener {
   private final ConfigProviders providers;
   private final String workerId;
   private final Cluster cluster;
+  private final FencingGate fencing;
   // What this worker is assigned in a cluster; null (the default) means everything.
   private Set<String> assignedConnectors;
   private Set<TaskId> assignedTasks;
@@ -60,8 +62,10 @@ final class Reconciler implements ConfigListener {
       Worker worker,
       ConfigProviders providers,
       String workerId,
-      Cluster cluster) {
+      Cluster cluster,
+      FencingGate fencing) {
     this.cluster = cluster;
+    this.fencing = fencing;
     if (cluster.assignsWork()) {
       // Nothing runs before the first assignment names this worker's share.
       this.assignedConnectors = Set.of();
@@ -155,6 +159,11 @@ final class Reconciler implements ConfigListener {
 
   @Override
   public void onTaskConfigUpdate(String connector, List<TaskId> tasks) {
+    submit(() -> reconcile(connector));
+  }
+
+  @Override
+  public void onTaskCountRecord(String connector) {
     submit(() -> reconcile(connector));
   }
 
@@ -274,13 +283,21 @@ final class Reconciler implements ConfigListener {
         }
       }
     }
+    // A new generation of exactly-once tasks waits for the leader's fencing round, and none of
+    // the previous one may keep running: the round fences every one of their transactional ids.
+    boolean fencingPending = !desired.isEmpty() && fencing.holds(name, snapshot);
     List<TaskId> stale = new ArrayList<>();
     for (TaskId id : runningTaskIds(name)) {
-      if (!Objects.equals(desired.get(id), runningTasks.get(id))) {
+      if (fencingPending || !Objects.equals(desired.get(id), runningTasks.get(id))) {
         stale.add(id);
       }
     }
     stopTasks(name, stale);
+    if (fencingPending) {
+      log.info("tasks of connector {} wait for its zombie-fencing round", name);
+      fencing.request(name, () -> submit(() -> reconcile(name)));
+      return;
+    }
     Map<String, String> connectorConfig = resolve(snapshot.connectorConfig(name).orElse(Map.of()));
     for (Map.Entry<TaskId, Map<String, String>> task : desired.entrySet()) {
       TaskId id = task.getKey();

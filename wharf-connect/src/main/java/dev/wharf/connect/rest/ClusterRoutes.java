@@ -19,10 +19,11 @@ import java.util.function.Supplier;
 
 /**
  * What a worker in a cluster adds to the API: the internal {@code POST /connectors/{name}/tasks} by
- * which a connector's owner hands its task configs to the leader, and the forwarding of requests
- * another worker must serve (Apache's rules: the first receiver forwards with {@code forward=true},
- * the second hop with {@code forward=false}, a receiver of {@code forward=false} that still cannot
- * serve answers 409).
+ * which a connector's owner hands its task configs to the leader, the internal {@code PUT
+ * /connectors/{name}/fence} by which a worker asks the leader for a zombie-fencing round, and the
+ * forwarding of requests another worker must serve (Apache's rules: the first receiver forwards
+ * with {@code forward=true}, the second hop with {@code forward=false}, a receiver of {@code
+ * forward=false} that still cannot serve answers 409).
  */
 final class ClusterRoutes {
   private final Supplier<Herder> herder;
@@ -66,7 +67,7 @@ final class ClusterRoutes {
     }
     verifySignature(ctx);
     herder.get().requireLeader();
-    zombies.fence(ctx.pathParam("name"));
+    zombies.fenceRound(ctx.pathParam("name"));
     ctx.status(204);
   }
 

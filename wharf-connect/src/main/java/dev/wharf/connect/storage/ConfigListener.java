@@ -19,6 +19,12 @@ public interface ConfigListener {
   /** A new, complete set of task configs of {@code connector} was committed. */
   default void onTaskConfigUpdate(String connector, List<TaskId> tasks) {}
 
+  /**
+   * The leader finished a zombie-fencing round for the connector ({@code tasks-fencing-<name>}):
+   * its current task configs may start with exactly-once.
+   */
+  default void onTaskCountRecord(String connector) {}
+
   /** The target state of an existing connector changed. */
   default void onTargetStateChange(String connector) {}
 

@@ -11,9 +11,9 @@ import java.util.Map;
  * connector-<name>} {@code {"properties":{..}}}, {@code task-<name>-<n>} {@code
  * {"properties":{..}}}, {@code commit-<name>} {@code {"tasks":N}}, {@code target-state-<name>}
  * {@code {"state":..,"state.v2":..}} and {@code restart-connector-<name>} {@code
- * {"include-tasks":..,"only-failed":..}}, {@code logger-cluster-<namespace>} {@code {"level":..}}
- * and {@code session-key} {@code {"key":..,"algorithm":..,"creation-timestamp":..}}; deletion is a
- * null value.
+ * {"include-tasks":..,"only-failed":..}}, {@code logger-cluster-<namespace>} {@code {"level":..}},
+ * {@code tasks-fencing-<name>} {@code {"task-count":N}} (KIP-618) and {@code session-key} {@code
+ * {"key":..,"algorithm":..,"creation-timestamp":..}}; deletion is a null value.
  */
 final class ConfigRecords {
   static final String CONNECTOR_PREFIX = "connector-";
@@ -23,6 +23,7 @@ final class ConfigRecords {
   static final String RESTART_PREFIX = "restart-connector-";
   static final String LOGGER_PREFIX = "logger-cluster-";
   static final String SESSION_KEY = "session-key";
+  static final String FENCING_PREFIX = "tasks-fencing-";
 
   /** One record to append: a string key and the value to write as JSON, or null for a tombstone. */
   record ConfigRecord(String key, Object value) {
@@ -87,6 +88,11 @@ final class ConfigRecords {
 
   static ConfigRecord loggerLevel(String namespace, String level) {
     return new ConfigRecord(LOGGER_PREFIX + namespace, Map.of("level", level));
+  }
+
+  /** The end of a zombie-fencing round: the connector's tasks up to {@code count} may start. */
+  static ConfigRecord taskCount(String connector, int count) {
+    return new ConfigRecord(FENCING_PREFIX + connector, Map.of("task-count", count));
   }
 
   static ConfigRecord sessionKey(SessionKey key) {

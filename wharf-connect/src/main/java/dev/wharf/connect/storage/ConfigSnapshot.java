@@ -23,6 +23,23 @@ public final class ConfigSnapshot {
   private final Map<String, Integer> taskCounts;
   private final Map<TaskId, Map<String, String>> taskConfigs;
   private final Set<String> inconsistent;
+  private final Fencing fencing;
+
+  /**
+   * What the config topic says about KIP-618 fencing: the last {@code tasks-fencing-<name>} task
+   * count per connector, how many task commits each connector has seen (its task generation), and
+   * which connectors had task configs committed after their last task count record.
+   */
+  record Fencing(
+      Map<String, Integer> taskCountRecords,
+      Map<String, Integer> taskGenerations,
+      Set<String> pendingFencing) {
+    Fencing {
+      taskCountRecords = Map.copyOf(taskCountRecords);
+      taskGenerations = Map.copyOf(taskGenerations);
+      pendingFencing = Set.copyOf(pendingFencing);
+    }
+  }
 
   ConfigSnapshot(
       long offset,
@@ -30,13 +47,34 @@ public final class ConfigSnapshot {
       Map<String, TargetState> targetStates,
       Map<String, Integer> taskCounts,
       Map<TaskId, Map<String, String>> taskConfigs,
-      Set<String> inconsistent) {
+      Set<String> inconsistent,
+      Fencing fencing) {
     this.offset = offset;
     this.connectorConfigs = Map.copyOf(connectorConfigs);
     this.targetStates = Map.copyOf(targetStates);
     this.taskCounts = Map.copyOf(taskCounts);
     this.taskConfigs = Map.copyOf(taskConfigs);
     this.inconsistent = Set.copyOf(inconsistent);
+    this.fencing = fencing;
+  }
+
+  /**
+   * The task count of the connector's last {@code tasks-fencing-<name>} record: how many task
+   * transactional ids of it may have producers that a fencing round must fence. Empty when none was
+   * written (no exactly-once task of it ever started).
+   */
+  public Optional<Integer> taskCountRecord(String connector) {
+    return Optional.ofNullable(fencing.taskCountRecords().get(connector));
+  }
+
+  /** Whether task configs were committed after the last fencing round of the connector. */
+  public boolean pendingFencing(String connector) {
+    return fencing.pendingFencing().contains(connector);
+  }
+
+  /** How many task config commits of the connector this view has read; changes with each one. */
+  public int taskGeneration(String connector) {
+    return fencing.taskGenerations().getOrDefault(connector, 0);
   }
 
   /** The offset of the next config topic record, i.e. how much of the topic this view reflects. */

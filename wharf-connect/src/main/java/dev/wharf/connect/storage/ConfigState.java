@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * The state machine fed with config topic records in topic order, following Apache Connect's rules:
  * task configs wait in a buffer until their connector's commit record, and are applied only if the
  * commit finds a complete set (task 0 to N-1); a connector tombstone drops the connector and its
- * tasks; a target state may precede its connector. Once {@link #markStarted() started}, each change
- * is reported to the listeners.
+ * tasks; a target state may precede its connector. Each task commit leaves the connector pending a
+ * zombie-fencing round until a later {@code tasks-fencing-<name>} record (KIP-618). Once {@link
+ * #markStarted() started}, each change is reported to the listeners.
  */
 final class ConfigState {
   private static final Logger log = LoggerFactory.getLogger(ConfigState.class);
@@ -29,6 +30,9 @@ final class ConfigState {
   private final Map<TaskId, Map<String, String>> taskConfigs = new HashMap<>();
   private final Map<String, Map<Integer, Map<String, String>>> uncommittedTasks = new HashMap<>();
   private final Set<String> inconsistent = new HashSet<>();
+  private final Map<String, Integer> taskCountRecords = new HashMap<>();
+  private final Map<String, Integer> taskGenerations = new HashMap<>();
+  private final Set<String> pendingFencing = new HashSet<>();
   private long offset;
   private volatile boolean started;
   private volatile SessionKey sessionKey;
@@ -43,7 +47,13 @@ final class ConfigState {
 
   synchronized ConfigSnapshot snapshot() {
     return new ConfigSnapshot(
-        offset, connectorConfigs, targetStates, taskCounts, taskConfigs, inconsistent);
+        offset,
+        connectorConfigs,
+        targetStates,
+        taskCounts,
+        taskConfigs,
+        inconsistent,
+        new ConfigSnapshot.Fencing(taskCountRecords, taskGenerations, pendingFencing));
   }
 
   /** The last session key read, or null when none was. */
@@ -72,6 +82,9 @@ final class ConfigState {
     if (key.startsWith(ConfigRecords.CONNECTOR_PREFIX)) {
       return applyConnector(key.substring(ConfigRecords.CONNECTOR_PREFIX.length()), value);
     }
+    if (key.startsWith(ConfigRecords.FENCING_PREFIX)) {
+      return applyTaskCount(key.substring(ConfigRecords.FENCING_PREFIX.length()), value);
+    }
     if (key.startsWith(ConfigRecords.TASK_PREFIX)) {
       applyTask(key.substring(ConfigRecords.TASK_PREFIX.length()), value);
       return null;
@@ -91,8 +104,7 @@ final class ConfigState {
     if (key.equals(ConfigRecords.SESSION_KEY)) {
       return applySessionKey(value);
     }
-    // Fencing records belong to a cluster feature we do not read here; skipping them keeps a
-    // topic shared with Apache workers readable.
+    // Records of features we do not know (newer Apache versions) are skipped, not fatal.
     log.debug("Ignoring config record '{}'", key);
     return null;
   }
@@ -104,6 +116,9 @@ final class ConfigState {
       taskConfigs.keySet().removeIf(task -> task.connector().equals(connector));
       uncommittedTasks.remove(connector);
       inconsistent.remove(connector);
+      taskCountRecords.remove(connector);
+      taskGenerations.remove(connector);
+      pendingFencing.remove(connector);
       return () -> listeners.forEach(l -> l.onConnectorConfigRemove(connector));
     }
     Map<String, String> config = properties(value, "connector '" + connector + "'");
@@ -149,6 +164,9 @@ final class ConfigState {
     taskConfigs.keySet().removeIf(task -> task.connector().equals(connector));
     taskCounts.put(connector, count);
     uncommittedTasks.remove(connector);
+    // New task configs may run on new workers: the earlier generation's zombies need fencing.
+    taskGenerations.merge(connector, 1, Integer::sum);
+    pendingFencing.add(connector);
     if (!complete) {
       log.warn("Task configs of connector '{}' are incomplete for {} tasks", connector, count);
       inconsistent.add(connector);
@@ -163,6 +181,17 @@ final class ConfigState {
     }
     List<TaskId> committed = List.copyOf(updated);
     return () -> listeners.forEach(l -> l.onTaskConfigUpdate(connector, committed));
+  }
+
+  private Runnable applyTaskCount(String connector, Object value) {
+    Object count = value instanceof Map<?, ?> map ? map.get("task-count") : null;
+    if (!(count instanceof Number number)) {
+      log.error("Ignoring task count record of connector '{}' without a 'task-count'", connector);
+      return null;
+    }
+    taskCountRecords.put(connector, number.intValue());
+    pendingFencing.remove(connector);
+    return () -> listeners.forEach(l -> l.onTaskCountRecord(connector));
   }
 
   private Runnable applyTargetState(String connector, Object value) {

@@ -46,6 +46,13 @@ public interface ConfigStore extends AutoCloseable {
   /** Asks every worker to set a logger's level; not kept in snapshots. */
   CompletableFuture<Void> putLoggerLevel(String namespace, String level);
 
+  /**
+   * Records that the zombies of the connector's earlier task generations are fenced and its current
+   * {@code taskCount} tasks may start ({@code tasks-fencing-<name>}, KIP-618); the leader writes it
+   * at the end of a fencing round.
+   */
+  CompletableFuture<Void> putTaskCountRecord(String connector, int taskCount);
+
   /** Publishes the cluster's new session key (KIP-507); the leader writes it. */
   CompletableFuture<Void> putSessionKey(SessionKey key);
 

@@ -47,6 +47,11 @@ public final class ConnectorOffsetStores implements AutoCloseable {
     return workerStore;
   }
 
+  /** The worker's offsets topic; null for a standalone worker. */
+  public String workerTopic() {
+    return workerTopic;
+  }
+
   /** The topic the connector's offsets are written to; null for a standalone worker. */
   public String topic(Map<String, String> connectorConfig) {
     String own = ownTopic(connectorConfig);

@@ -92,6 +92,11 @@ public final class KafkaConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putTaskCountRecord(String connector, int taskCount) {
+    return write(List.of(ConfigRecords.taskCount(connector, taskCount)));
+  }
+
+  @Override
   public CompletableFuture<Void> putSessionKey(SessionKey key) {
     return write(List.of(ConfigRecords.sessionKey(key)));
   }

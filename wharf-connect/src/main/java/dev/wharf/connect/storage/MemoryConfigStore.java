@@ -62,6 +62,11 @@ public final class MemoryConfigStore implements ConfigStore {
   }
 
   @Override
+  public CompletableFuture<Void> putTaskCountRecord(String connector, int taskCount) {
+    return apply(List.of(ConfigRecords.taskCount(connector, taskCount)));
+  }
+
+  @Override
   public CompletableFuture<Void> putSessionKey(SessionKey key) {
     return apply(List.of(ConfigRecords.sessionKey(key)));
   }

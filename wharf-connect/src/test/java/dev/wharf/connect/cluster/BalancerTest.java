@@ -20,7 +20,8 @@ class BalancerTest {
   void spreadsNewWorkEvenly() {
     Balancer.Plan plan =
         new Balancer(10_000)
-            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of("c"), TASKS, 0);
+            .plan(
+                1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of("c"), TASKS, 0, 0);
 
     assertThat(counts(plan.assignment().tasks()).values()).containsExactlyInAnyOrder(3, 2, 2);
     assertThat(plan.assignment().connectors()).hasSize(1);
@@ -32,19 +33,19 @@ class BalancerTest {
     Balancer balancer = new Balancer(10_000);
     ClusterAssignment first =
         balancer
-            .plan(1, "a", members("a", "b"), ClusterAssignment.EMPTY, List.of(), TASKS, 0)
+            .plan(1, "a", members("a", "b"), ClusterAssignment.EMPTY, List.of(), TASKS, 0, 0)
             .assignment();
     Map<String, MemberState> three = membersHolding(first, "a", "b", "c");
 
     ClusterAssignment revoke =
-        balancer.plan(2, "a", three, first, List.of(), TASKS, 0).assignment();
+        balancer.plan(2, "a", three, first, List.of(), TASKS, 0, 0).assignment();
     assertThat(revoke.revoking()).isTrue();
     assertThat(revoke.tasksOf("c")).isEmpty();
     revoke.tasks().forEach((task, owner) -> assertThat(first.tasks().get(task)).isEqualTo(owner));
 
     ClusterAssignment assign =
         balancer
-            .plan(3, "a", membersHolding(revoke, "a", "b", "c"), revoke, List.of(), TASKS, 0)
+            .plan(3, "a", membersHolding(revoke, "a", "b", "c"), revoke, List.of(), TASKS, 0, 0)
             .assignment();
     assertThat(assign.revoking()).isFalse();
     assertThat(counts(assign.tasks()).values()).containsExactlyInAnyOrder(3, 2, 2);
@@ -58,12 +59,13 @@ class BalancerTest {
     Balancer balancer = new Balancer(10_000);
     ClusterAssignment before =
         balancer
-            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0)
+            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0, 0)
             .assignment();
     List<String> ofC = before.tasksOf("c");
 
     Balancer.Plan held =
-        balancer.plan(2, "a", membersHolding(before, "a", "b"), before, List.of(), TASKS, 1_000);
+        balancer.plan(
+            2, "a", membersHolding(before, "a", "b"), before, List.of(), TASKS, 1_000, 1_000);
     assertThat(held.recheckAtMs()).isEqualTo(11_000);
     assertThat(held.assignment().tasksOf("a")).isEqualTo(before.tasksOf("a"));
     assertThat(held.assignment().tasksOf("c")).isEqualTo(ofC);
@@ -73,7 +75,7 @@ class BalancerTest {
     Map<String, MemberState> back = membersHolding(held.assignment(), "a", "b");
     back.put("c", new MemberState("c", "http://c", List.of(), List.of(), false));
     ClusterAssignment returned =
-        balancer.plan(3, "a", back, held.assignment(), List.of(), TASKS, 5_000).assignment();
+        balancer.plan(3, "a", back, held.assignment(), List.of(), TASKS, 5_000, 5_000).assignment();
     assertThat(returned.tasks()).isEqualTo(before.tasks());
   }
 
@@ -82,16 +84,16 @@ class BalancerTest {
     Balancer balancer = new Balancer(10_000);
     ClusterAssignment before =
         balancer
-            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0)
+            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0, 0)
             .assignment();
     ClusterAssignment held =
         balancer
-            .plan(2, "a", membersHolding(before, "a", "b"), before, List.of(), TASKS, 0)
+            .plan(2, "a", membersHolding(before, "a", "b"), before, List.of(), TASKS, 0, 0)
             .assignment();
 
     ClusterAssignment after =
         balancer
-            .plan(3, "a", membersHolding(held, "a", "b"), held, List.of(), TASKS, 10_000)
+            .plan(3, "a", membersHolding(held, "a", "b"), held, List.of(), TASKS, 10_000, 10_000)
             .assignment();
 
     assertThat(after.tasks()).hasSize(7).doesNotContainValue("c");
@@ -99,18 +101,47 @@ class BalancerTest {
   }
 
   @Test
+  void theHoldOfAVanishedWorkersTasksCountsFromTheStartOfTheRoundThatFoundItGone() {
+    Balancer balancer = new Balancer(10_000);
+    ClusterAssignment before =
+        balancer
+            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0, 0)
+            .assignment();
+    // The round began at 20 s; the leader assigns 2 s later.
+    Balancer.Plan held =
+        balancer.plan(
+            2, "a", membersHolding(before, "a", "b"), before, List.of(), TASKS, 22_000, 20_000);
+    assertThat(held.recheckAtMs()).isEqualTo(30_000);
+    assertThat(held.assignment().tasksOf("c")).isNotEmpty();
+
+    ClusterAssignment after =
+        balancer
+            .plan(
+                3,
+                "a",
+                membersHolding(held.assignment(), "a", "b"),
+                held.assignment(),
+                List.of(),
+                TASKS,
+                30_000,
+                29_000)
+            .assignment();
+    assertThat(after.tasks()).hasSize(7).doesNotContainValue("c");
+  }
+
+  @Test
   void aLeavingWorkersTasksMoveAtOnce() {
     Balancer balancer = new Balancer(10_000);
     ClusterAssignment before =
         balancer
-            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0)
+            .plan(1, "a", members("a", "b", "c"), ClusterAssignment.EMPTY, List.of(), TASKS, 0, 0)
             .assignment();
     Map<String, MemberState> leaving = membersHolding(before, "a", "b", "c");
     MemberState c = leaving.get("c");
     leaving.put("c", new MemberState("c", c.url(), c.connectors(), c.tasks(), true));
 
     ClusterAssignment after =
-        balancer.plan(2, "a", leaving, before, List.of(), TASKS, 0).assignment();
+        balancer.plan(2, "a", leaving, before, List.of(), TASKS, 0, 0).assignment();
 
     assertThat(after.tasksOf("c")).isEmpty();
     assertThat(after.tasks()).hasSize(7);

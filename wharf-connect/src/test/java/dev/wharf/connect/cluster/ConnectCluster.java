@@ -64,6 +64,11 @@ final class ConnectCluster implements AutoCloseable {
     return worker;
   }
 
+  /** A worker property every worker of this cluster shares, such as {@code group.id}. */
+  String property(String key) {
+    return props.get(key);
+  }
+
   List<ConnectRuntime> workers() {
     return List.copyOf(workers);
   }

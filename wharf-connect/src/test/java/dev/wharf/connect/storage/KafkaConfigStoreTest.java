@@ -140,6 +140,34 @@ class KafkaConfigStoreTest {
   }
 
   @Test
+  void readsApacheTaskCountRecordsAndKnowsWhichTaskConfigsAwaitAFencingRound() throws Exception {
+    raw.send("connector-eos", "{\"properties\":{\"connector.class\":\"Eos\"}}");
+    raw.send("task-eos-0", "{\"properties\":{\"task\":\"0\"}}");
+    raw.send("task-eos-1", "{\"properties\":{\"task\":\"1\"}}");
+    raw.send("commit-eos", "{\"tasks\":2}");
+    raw.send("tasks-fencing-eos", "{\"task-count\":2}");
+    raw.send("connector-new", "{\"properties\":{\"connector.class\":\"Eos\"}}");
+    raw.send("task-new-0", "{\"properties\":{\"task\":\"0\"}}");
+    raw.send("commit-new", "{\"tasks\":1}");
+
+    try (KafkaConfigStore store = startStore()) {
+      ConfigSnapshot snapshot = store.snapshot();
+      assertThat(snapshot.tasks("eos")).hasSize(2);
+      assertThat(snapshot.taskCountRecord("eos")).contains(2);
+      assertThat(snapshot.pendingFencing("eos")).isFalse();
+      assertThat(snapshot.taskCountRecord("new")).isEmpty();
+      assertThat(snapshot.pendingFencing("new")).isTrue();
+
+      done(store.putTaskConfigs("eos", List.of(Map.of("task", "0"))));
+      assertThat(store.snapshot().pendingFencing("eos")).isTrue();
+      done(store.putTaskCountRecord("eos", 1));
+      assertThat(store.snapshot().pendingFencing("eos")).isFalse();
+      assertThat(store.snapshot().taskCountRecord("eos")).contains(1);
+    }
+    assertThat(raw.readAll()).endsWith("tasks-fencing-eos => {\"task-count\":1}");
+  }
+
+  @Test
   void recordsReadWhileStartingAreInTheSnapshotButNotReportedToListeners() throws Exception {
     raw.send("connector-foo", "{\"properties\":{\"connector.class\":\"Foo\"}}");
     raw.send("logger-cluster-org.example", "{\"level\":\"DEBUG\"}");
