@@ -19,21 +19,22 @@ import org.apache.kafka.common.TopicPartition;
  * HTTP/1.1 keep-alive connections produce 500,000 JSON records (200-byte values, 100 per request)
  * to a fresh one-partition topic; the tuned raw producer (acks=all, linger.ms 5, batch.size 256
  * KiB) sends the same values to another; then a json consumer instance of the proxy and the raw
- * consumer each read the proxy's topic from the start. The proxy is warmed up first (four rounds'
- * worth of produce requests, one of consuming) and rounds alternate which side goes first. Besides
- * records/s, each round reports records per CPU-second of the proxy process and of the raw
- * producer's own threads, far steadier than rates on a machine shared with other work. The table
- * takes the best round of each side (the lowest p99), since on a shared machine the spread between
- * rounds is mostly other load; every round is printed too. The proxy's live heap (after a full
- * collection) after warm-up and again after every round shows whether sustained load leaves
- * anything behind. The broker's data is deleted afterwards.
+ * consumer each read the proxy's topic from the start. The proxy is warmed up first by eight rounds
+ * of produce and consume through it ({@code -Dproxy.warmup.rounds=N} changes that), so its JIT
+ * compilers have settled, and rounds alternate which side goes first. Besides records/s, each round
+ * reports records per CPU-second of the proxy process and of the raw producer's own threads, far
+ * steadier than rates on a machine shared with other work. The table takes the best round of each
+ * side (the lowest p99), since on a shared machine the spread between rounds is mostly other load;
+ * every round is printed too. The proxy's live heap (after a full collection) after warm-up and
+ * again after every round shows whether sustained load leaves anything behind. The broker's data is
+ * deleted afterwards.
  */
 final class ProxyBenchmark implements Benchmark {
   private static final int RECORDS = 500_000;
   private static final int PER_REQUEST = 100;
   private static final int CLIENTS = 16;
   private static final int VALUE_BYTES = 200;
-  private static final int WARMUP_PARTS = 4;
+  private static final int WARMUP_ROUNDS = Integer.getInteger("proxy.warmup.rounds", 8);
   private static final double P99_GOAL_MS = 20;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -71,12 +72,14 @@ final class ProxyBenchmark implements Benchmark {
         ProxyLoad load = new ProxyLoad(proxy);
 
         kafka.createTopic("warmup", 1);
-        // The proxy is a fresh JVM: its hot path runs interpreted, then C1-compiled, until C2 has
-        // compiled it, which on a busy machine takes several seconds of load. Warm-up sends the
-        // same requests as a round, several rounds' worth, and prints each part's rate and CPU
-        // cost, so a run shows whether the proxy was still speeding up when measuring began.
+        // The proxy is a fresh JVM, and on two busy cores its JIT compilers keep about half a core
+        // busy for tens of seconds of load (C2 compiles of Jetty's parser, Javalin and the Kafka
+        // producer take 0.1-1 s each, and some are redone when a new request type changes a
+        // profile); measured earlier, rounds come out two to three times too slow. So warm-up
+        // runs whole rounds of the same shape, produce then consume, and prints each one's
+        // produce rate and CPU cost: a run shows whether the proxy had settled before measuring.
         StringBuilder warmup = new StringBuilder();
-        for (int part = 0; part < WARMUP_PARTS; part++) {
+        for (int part = 0; part < WARMUP_ROUNDS; part++) {
           double cpuBefore = process.cpuSeconds();
           ProxyLoad.Produced produced =
               load.produce("warmup", CLIENTS, RECORDS / PER_REQUEST, PER_REQUEST, VALUE_BYTES);
@@ -85,9 +88,9 @@ final class ProxyBenchmark implements Benchmark {
               String.format(
                   " %,.0f records/s (%,.0f per CPU-second)",
                   produced.recordsPerSecond(), RECORDS / cpu));
+          load.consume("warmup", "warmup-" + part, RECORDS);
         }
         System.err.println("  warm-up produce:" + warmup);
-        load.consume("warmup", "warmup", RECORDS);
         RawClients.produce(bootstrap, "warmup", RECORDS, VALUE_BYTES);
         RawClients.consume(bootstrap, "warmup", RECORDS);
         double heapAfterWarmup = process.liveHeapMib();
