@@ -2,6 +2,7 @@ package dev.wharf.proxy.produce;
 
 import dev.wharf.proxy.format.PlainJson;
 import dev.wharf.proxy.produce.V2Records.Outgoing;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,7 +117,7 @@ final class PlainV2Body {
    */
   private boolean plainValue() {
     skipWhitespace();
-    int end = at < 0 ? -1 : PlainJson.valueEnd(in, at);
+    int end = PlainJson.valueEnd(in, at);
     if (end < 0) {
       return false;
     }
@@ -146,10 +147,10 @@ final class PlainV2Body {
     return read;
   }
 
-  /** Skips whitespace and takes {@code b}, or answers false (the cursor may then be anywhere). */
+  /** Skips whitespace and takes {@code b}, or answers false. */
   private boolean take(char b) {
     skipWhitespace();
-    if (at >= 0 && at < in.length && in[at] == b) {
+    if (at < in.length && in[at] == b) {
       at++;
       return true;
     }
@@ -166,7 +167,7 @@ final class PlainV2Body {
   }
 
   private boolean startsWith(byte[] token) {
-    return at >= 0 && startsWith(at, token);
+    return startsWith(at, token);
   }
 
   private boolean startsWith(int from, byte[] token) {
@@ -175,7 +176,7 @@ final class PlainV2Body {
   }
 
   private void skipWhitespace() {
-    while (at >= 0 && at < in.length) {
+    while (at < in.length) {
       byte b = in[at];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return;
@@ -185,6 +186,6 @@ final class PlainV2Body {
   }
 
   private static byte[] ascii(String text) {
-    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }
