@@ -1,8 +1,11 @@
 package dev.wharf.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,25 +44,58 @@ final class RawClients {
    * benchmark's JSON values, without keys, including its flush.
    */
   static double produce(String bootstrap, String topic, int records, int valueBytes) {
-    byte[][] values = new byte[100][];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = ProxyLoad.value(i, valueBytes);
-    }
-    return produce(bootstrap, topic, records, values);
+    return produceMeasured(bootstrap, topic, records, valueBytes).recordsPerSecond();
   }
 
   /** The same with {@code values} taken in turn. */
   static double produce(String bootstrap, String topic, int records, byte[][] values) {
+    return produceMeasured(bootstrap, topic, records, values).recordsPerSecond();
+  }
+
+  /**
+   * What one raw produce phase measured: its rate, and the CPU time of the producer's own threads
+   * (the sending thread and the producer's I/O thread; not the broker's, which shares this JVM).
+   */
+  record Sent(double recordsPerSecond, double cpuSeconds) {}
+
+  /** As {@link #produce(String, String, int, int)}, with the producer's CPU time. */
+  static Sent produceMeasured(String bootstrap, String topic, int records, int valueBytes) {
+    byte[][] values = new byte[100][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = ProxyLoad.value(i, valueBytes);
+    }
+    return produceMeasured(bootstrap, topic, records, values);
+  }
+
+  private static Sent produceMeasured(
+      String bootstrap, String topic, int records, byte[][] values) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(tunedProducer(bootstrap))) {
       // Metadata first, so that the clock measures sending rather than connecting.
       producer.partitionsFor(topic);
+      long ioThread = ioThreadId(before);
+      long cpuBefore = threads.getCurrentThreadCpuTime() + threads.getThreadCpuTime(ioThread);
       long start = System.nanoTime();
       for (int i = 0; i < records; i++) {
         producer.send(new ProducerRecord<>(topic, values[i % values.length]));
       }
       producer.flush();
-      return records / ((System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long cpuAfter = threads.getCurrentThreadCpuTime() + threads.getThreadCpuTime(ioThread);
+      return new Sent(records / seconds, (cpuAfter - cpuBefore) / 1e9);
     }
+  }
+
+  /** The id of the producer I/O thread that started since {@code before} was taken. */
+  private static long ioThreadId(Set<Thread> before) {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(thread)
+          && thread.getName().startsWith("kafka-producer-network-thread")) {
+        return thread.getId();
+      }
+    }
+    throw new IllegalStateException("the producer's I/O thread did not start");
   }
 
   /** Records/s of a consumer with Kafka's defaults reading partition 0 of {@code topic}. */

@@ -43,6 +43,15 @@ public interface EmbeddedFormat {
   }
 
   /**
+   * True when this format stores a {@link PlainJson plain} JSON value as the value's own bytes (and
+   * a JSON null as no bytes), so a reader that has checked a value with {@link PlainJson#valueEnd}
+   * may copy it instead of calling {@code encode}.
+   */
+  default boolean storesPlainJsonAsIs() {
+    return false;
+  }
+
+  /**
    * The JSON for {@code bytes} read from Kafka; a JSON null for {@code null}.
    *
    * @throws FormatException when the bytes are not valid for this format

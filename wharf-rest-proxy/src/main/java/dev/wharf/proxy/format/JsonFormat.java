@@ -35,6 +35,12 @@ final class JsonFormat implements EmbeddedFormat {
     return EmbeddedFormat.super.encode(parser, source, what);
   }
 
+  /** Jackson writes a plain value back byte for byte, so its bytes are what the tree would give. */
+  @Override
+  public boolean storesPlainJsonAsIs() {
+    return true;
+  }
+
   @Override
   public JsonNode decode(byte[] bytes) {
     if (bytes == null) {

@@ -8,7 +8,7 @@ package dev.wharf.proxy.format;
  * so the caller falls back to Jackson, which then decides validity. False negatives cost time only;
  * a false positive would put invalid JSON in a response, so this accepts only what it fully checks.
  */
-final class PlainJson {
+public final class PlainJson {
   private static final int MAX_DEPTH = 64;
   private static final int MAX_DIGITS = 18;
   private static final int MAX_KEYS_CHECKED = 32;
@@ -21,12 +21,24 @@ final class PlainJson {
     this.in = in;
   }
 
-  static boolean isPlain(byte[] bytes) {
+  /** True when {@code bytes} are one plain object or array and nothing else. */
+  public static boolean isPlain(byte[] bytes) {
     if (bytes.length == 0 || (bytes[0] != '{' && bytes[0] != '[')) {
       return false;
     }
     PlainJson scanner = new PlainJson(bytes);
     return scanner.value() && scanner.at == bytes.length;
+  }
+
+  /**
+   * Where the plain value (object, array, string, integer, {@code true}, {@code false} or {@code
+   * null}) starting at {@code start} ends, or -1 when none starts there; what follows the value is
+   * not looked at beyond the byte after a number or literal.
+   */
+  public static int valueEnd(byte[] bytes, int start) {
+    PlainJson scanner = new PlainJson(bytes);
+    scanner.at = start;
+    return scanner.value() ? scanner.at : -1;
   }
 
   private boolean value() {

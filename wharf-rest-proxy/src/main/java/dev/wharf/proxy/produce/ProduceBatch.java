@@ -6,6 +6,7 @@ import dev.wharf.core.http.Json;
 import dev.wharf.proxy.kafka.KafkaErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
@@ -57,6 +58,46 @@ final class ProduceBatch {
    * ids are null unless the request's format used a schema.
    */
   byte[] v2Body(Integer keySchemaId, Integer valueSchemaId) {
+    return allAcknowledged()
+        ? acknowledgedBody(keySchemaId, valueSchemaId)
+        : generatedBody(keySchemaId, valueSchemaId);
+  }
+
+  private boolean allAcknowledged() {
+    for (Exception error : errors) {
+      if (error != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The answer when every record was acknowledged: only names, numbers and nulls, so it is written
+   * as ASCII text directly, the same bytes Jackson's generator writes, at a fraction of its cost.
+   */
+  private byte[] acknowledgedBody(Integer keySchemaId, Integer valueSchemaId) {
+    StringBuilder out = new StringBuilder(64 + 64 * partitions.length);
+    // StringBuilder writes a null Integer as null, as the JSON needs.
+    out.append("{\"key_schema_id\":")
+        .append(keySchemaId)
+        .append(",\"value_schema_id\":")
+        .append(valueSchemaId)
+        .append(",\"offsets\":[");
+    for (int i = 0; i < partitions.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append("{\"partition\":")
+          .append(partitions[i])
+          .append(",\"offset\":")
+          .append(offsets[i])
+          .append(",\"error_code\":null,\"error\":null}");
+    }
+    return out.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private byte[] generatedBody(Integer keySchemaId, Integer valueSchemaId) {
     ByteArrayBuilder out = new ByteArrayBuilder(64 + 64 * partitions.length);
     try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
       json.writeStartObject();

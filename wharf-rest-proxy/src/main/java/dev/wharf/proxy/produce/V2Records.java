@@ -13,10 +13,11 @@ import java.util.List;
 
 /**
  * The records of a v2 produce request body, {@code {"records":[{"key":..,"value":..,"partition":
- * ..},...]}}, encoded by the request's format. Well-formed bodies are read in one streaming pass;
- * anything unusual (a malformed body, a field of the wrong type, no records) is read again as a
- * tree, which gives the same answer as always: the errors, their order and their messages are the
- * tree reader's.
+ * ..},...]}}, encoded by the request's format. Plain bodies in the json format are read without a
+ * parser ({@link PlainV2Body}); other well-formed bodies are read in one streaming pass; anything
+ * unusual (a malformed body, a field of the wrong type, no records) is read again as a tree, which
+ * gives the same answer as always: the errors, their order and their messages are the tree
+ * reader's.
  */
 final class V2Records {
   /** One record of the request, encoded, with the partition it asked for (or null). */
@@ -34,7 +35,13 @@ final class V2Records {
    */
   static List<Outgoing> parse(
       byte[] body, EmbeddedFormat keyFormat, EmbeddedFormat valueFormat, Integer pathPartition) {
-    List<Outgoing> records = streaming(body, keyFormat, valueFormat, pathPartition);
+    List<Outgoing> records =
+        keyFormat.storesPlainJsonAsIs() && valueFormat.storesPlainJsonAsIs()
+            ? PlainV2Body.read(body, pathPartition)
+            : null;
+    if (records == null) {
+      records = streaming(body, keyFormat, valueFormat, pathPartition);
+    }
     return records != null
         ? records
         : fromTree(RequestBodies.jsonOrNull(body), keyFormat, valueFormat, pathPartition);
