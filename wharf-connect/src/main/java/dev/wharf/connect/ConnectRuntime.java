@@ -23,6 +23,7 @@ import dev.wharf.connect.storage.KafkaOffsetStore;
 import dev.wharf.connect.storage.OffsetStore;
 import dev.wharf.connect.storage.StorageTopic;
 import dev.wharf.connect.storage.TransactionalOffsetWriter;
+import dev.wharf.connect.worker.ExactlyOnce;
 import dev.wharf.connect.worker.Worker;
 import dev.wharf.connect.worker.WorkerSettings;
 import dev.wharf.core.config.Config;
@@ -198,7 +199,7 @@ public final class ConnectRuntime implements AutoCloseable {
               logs,
               connectMetrics);
       ZombieFencer fencer = zombieFencer(config, admin, storage.configs(), plugins);
-      boolean exactlyOnce = dev.wharf.connect.worker.ExactlyOnce.enabled(properties);
+      boolean exactlyOnce = ExactlyOnce.enabled(properties);
       Herder herder =
           new Herder(
               workerId,

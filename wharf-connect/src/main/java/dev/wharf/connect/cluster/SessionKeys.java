@@ -3,6 +3,7 @@ package dev.wharf.connect.cluster;
 import dev.wharf.connect.storage.ConfigListener;
 import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.connect.storage.SessionKey;
+import dev.wharf.core.config.ConfigException;
 import dev.wharf.core.http.HttpError;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -68,7 +69,7 @@ public final class SessionKeys implements ConfigListener, AutoCloseable {
    */
   public SessionKeys(Settings settings, ConfigStore configs, BooleanSupplier isLeader) {
     if (!settings.verificationAlgorithms().contains(settings.signatureAlgorithm())) {
-      throw new dev.wharf.core.config.ConfigException(
+      throw new ConfigException(
           "inter.worker.signature.algorithm "
               + settings.signatureAlgorithm()
               + " must be one of inter.worker.verification.algorithms "

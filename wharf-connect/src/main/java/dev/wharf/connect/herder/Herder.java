@@ -16,6 +16,7 @@ import dev.wharf.connect.storage.StatusStore;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
 import dev.wharf.connect.storage.TaskStatus;
+import dev.wharf.connect.storage.TopicStatus;
 import dev.wharf.connect.validation.ConfigInfos;
 import dev.wharf.connect.validation.ConnectorValidator;
 import dev.wharf.connect.validation.InvalidRequestException;
@@ -364,7 +365,7 @@ public final class Herder implements AutoCloseable {
   public List<String> topics(String name) {
     connectorConfig(name);
     List<String> topics = new ArrayList<>();
-    for (dev.wharf.connect.storage.TopicStatus status : statuses.topics(name)) {
+    for (TopicStatus status : statuses.topics(name)) {
       topics.add(status.topic());
     }
     java.util.Collections.sort(topics);
@@ -374,7 +375,7 @@ public final class Herder implements AutoCloseable {
   /** Forgets the topics the connector has used. */
   public void resetTopics(String name) {
     connectorConfig(name);
-    for (dev.wharf.connect.storage.TopicStatus status : statuses.topics(name)) {
+    for (TopicStatus status : statuses.topics(name)) {
       await(statuses.deleteTopic(name, status.topic()));
     }
   }

@@ -1,6 +1,7 @@
 package dev.wharf.connect.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.connect.herder.Herder;
 import dev.wharf.connect.storage.ConfigStore;
 import dev.wharf.core.http.HttpError;
 import io.javalin.config.RoutesConfig;
@@ -36,8 +37,7 @@ final class AdminRoutes {
       if (!LoggerLevels.isValid(level.asText())) {
         throw new HttpError(404, "invalid log level '" + level.asText() + "'.");
       }
-      dev.wharf.connect.herder.Herder.await(
-          configs.get().putLoggerLevel(namespace, level.asText()));
+      Herder.await(configs.get().putLoggerLevel(namespace, level.asText()));
       ctx.status(204);
       return;
     }

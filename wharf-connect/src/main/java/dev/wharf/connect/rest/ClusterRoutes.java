@@ -5,6 +5,7 @@ import dev.wharf.connect.cluster.PeerClient;
 import dev.wharf.connect.cluster.SessionKeys;
 import dev.wharf.connect.herder.ForwardException;
 import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.herder.ZombieFencer;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
@@ -28,13 +29,13 @@ import java.util.function.Supplier;
 final class ClusterRoutes {
   private final Supplier<Herder> herder;
   private volatile PeerClient peers;
-  private volatile dev.wharf.connect.herder.ZombieFencer fencer;
+  private volatile ZombieFencer fencer;
 
   ClusterRoutes(Supplier<Herder> herder) {
     this.herder = herder;
   }
 
-  void forwardVia(PeerClient client, dev.wharf.connect.herder.ZombieFencer zombies) {
+  void forwardVia(PeerClient client, ZombieFencer zombies) {
     this.peers = client;
     this.fencer = zombies;
   }
@@ -61,7 +62,7 @@ final class ClusterRoutes {
   }
 
   private void fence(Context ctx) {
-    dev.wharf.connect.herder.ZombieFencer zombies = fencer;
+    ZombieFencer zombies = fencer;
     if (zombies == null) {
       throw new HttpError(404, "Zombie fencing needs a worker in distributed mode");
     }

@@ -1,7 +1,11 @@
 package dev.wharf.connect.rest;
 
+import dev.wharf.connect.cluster.PeerClient;
+import dev.wharf.connect.cluster.PeerReads;
+import dev.wharf.connect.herder.Cluster;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.herder.ZombieFencer;
 import dev.wharf.connect.logs.ConnectorLogs;
 import dev.wharf.connect.metrics.ConnectMetrics;
 import dev.wharf.connect.plugins.Plugins;
@@ -83,8 +87,7 @@ public final class ConnectRestServer implements AutoCloseable {
   }
 
   /** Forwards requests this worker must not serve itself to the worker that must. */
-  public void forwardVia(
-      dev.wharf.connect.cluster.PeerClient peers, dev.wharf.connect.herder.ZombieFencer fencer) {
+  public void forwardVia(PeerClient peers, ZombieFencer fencer) {
     cluster.forwardVia(peers, fencer);
   }
 
@@ -92,8 +95,8 @@ public final class ConnectRestServer implements AutoCloseable {
    * Log and metrics answers cover the work of every worker of {@code members}, read from the worker
    * that runs it.
    */
-  public void observeAcross(dev.wharf.connect.herder.Cluster members) {
-    observability.acrossCluster(members, new dev.wharf.connect.cluster.PeerReads());
+  public void observeAcross(Cluster members) {
+    observability.acrossCluster(members, new PeerReads());
   }
 
   /** The worker has read its state: requests reach the herder from now on. */

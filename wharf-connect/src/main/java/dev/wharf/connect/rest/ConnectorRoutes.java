@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.connect.herder.ConnectorOffsets;
 import dev.wharf.connect.herder.ConnectorViews;
 import dev.wharf.connect.herder.Herder;
+import dev.wharf.connect.herder.NotFoundException;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
 import dev.wharf.core.http.HttpError;
 import dev.wharf.core.http.Json;
+import dev.wharf.core.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -120,7 +122,7 @@ final class ConnectorRoutes {
         if (info) {
           entry.put("info", herder.get().connectorInfo(name));
         }
-      } catch (dev.wharf.connect.herder.NotFoundException e) {
+      } catch (NotFoundException e) {
         continue; // deleted while we listed
       }
       result.put(name, entry);
@@ -270,6 +272,6 @@ final class ConnectorRoutes {
   }
 
   static void json(Context ctx, int status, Object body) {
-    dev.wharf.core.http.Responses.json(ctx, status, "application/json", body);
+    Responses.json(ctx, status, "application/json", body);
   }
 }

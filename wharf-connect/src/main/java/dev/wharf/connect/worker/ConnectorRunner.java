@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.logs.LogContext;
 import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.TargetState;
 import java.util.List;
@@ -65,8 +66,7 @@ final class ConnectorRunner {
               // Everything the connector logs on its thread carries its context.
               Runnable inContext =
                   () -> {
-                    try (dev.wharf.connect.logs.LogContext context =
-                        dev.wharf.connect.logs.LogContext.forConnector(name)) {
+                    try (LogContext context = LogContext.forConnector(name)) {
                       r.run();
                     }
                   };

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import dev.wharf.connect.metrics.TaskMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,7 @@ public final class DeadLetterQueue implements ErrorHandler.Reporter, AutoCloseab
   private final int task;
   private final boolean contextHeaders;
   private final KafkaProducer<byte[], byte[]> producer;
-  private volatile dev.wharf.connect.metrics.TaskMetrics metrics =
-      dev.wharf.connect.metrics.TaskMetrics.disabled();
+  private volatile TaskMetrics metrics = TaskMetrics.disabled();
 
   DeadLetterQueue(
       String topic,
@@ -49,7 +49,7 @@ public final class DeadLetterQueue implements ErrorHandler.Reporter, AutoCloseab
   }
 
   /** Counts the records sent to the queue, and Kafka's refusals, in the task's metrics. */
-  void countInto(dev.wharf.connect.metrics.TaskMetrics taskMetrics) {
+  void countInto(TaskMetrics taskMetrics) {
     this.metrics = taskMetrics;
   }
 
