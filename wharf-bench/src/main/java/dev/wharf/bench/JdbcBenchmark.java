@@ -104,17 +104,25 @@ final class JdbcBenchmark implements Benchmark {
             String prefix = (schemas ? "jdbc-" : "json-") + round + "-";
             String topic = prefix + "src";
             kafka.createTopic(topic, 1);
+            Cpu cpu = new Cpu(wharf);
             wharfSource.get(format).add(wharfSource(kafka, rest, url, prefix, schemas));
+            cpu.report("source, " + (schemas ? "JSON with schemas" : "schemaless") + ", Wharf");
             String limitTopic = "limit-" + prefix;
             kafka.createTopic(limitTopic, 1);
+            cpu = new Cpu(wharf);
             limitSource
                 .get(format)
                 .add(limitSource(url, kafka.bootstrapServers(), limitTopic, schemas));
+            cpu.report("source, " + (schemas ? "JSON with schemas" : "schemaless") + ", limit");
             execute(url, "TRUNCATE dst");
+            cpu = new Cpu(wharf);
             wharfSink.get(format).add(wharfSink(rest, url, prefix, topic, schemas));
+            cpu.report("sink, " + (schemas ? "JSON with schemas" : "schemaless") + ", Wharf");
           }
           execute(url, "TRUNCATE dst");
+          Cpu cpu = new Cpu(wharf);
           limitSink.add(limitSink(url));
+          cpu.report("sink, limit");
           System.err.printf(
               "  round %d: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
                   + " sink %,.0f / %,.0f (schemaless) vs limit %,.0f rows/s%n",
@@ -340,6 +348,38 @@ final class JdbcBenchmark implements Benchmark {
         return ROWS / ((endAt - start) / 1e9);
       }
       return (ROWS - firstCount) / ((endAt - firstAt) / 1e9);
+    }
+  }
+
+  /**
+   * CPU time per row outside PostgreSQL over one phase, printed as it ends: the worker's process
+   * and this JVM (the broker, the limit's code, the benchmark's polling), so that a phase's cost is
+   * comparable across runs on a loaded machine, where rows/s are not.
+   */
+  private static final class Cpu {
+    private final JavaProcess wharf;
+    private final double wharfStart;
+    private final double benchStart;
+
+    Cpu(JavaProcess wharf) {
+      this.wharf = wharf;
+      this.wharfStart = wharf.cpuSeconds();
+      this.benchStart = benchCpuSeconds();
+    }
+
+    void report(String phase) {
+      double worker = (wharf.cpuSeconds() - wharfStart) * 1e6 / ROWS;
+      double bench = (benchCpuSeconds() - benchStart) * 1e6 / ROWS;
+      System.err.printf(
+          "  CPU per row, %s: %.2f µs worker + %.2f µs benchmark JVM (broker, limit) = %.2f µs%n",
+          phase, worker, bench, worker + bench);
+    }
+
+    private static double benchCpuSeconds() {
+      return ((com.sun.management.OperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime()
+          / 1e9;
     }
   }
 
