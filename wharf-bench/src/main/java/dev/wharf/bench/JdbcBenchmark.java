@@ -360,11 +360,13 @@ final class JdbcBenchmark implements Benchmark {
     private final JavaProcess wharf;
     private final double wharfStart;
     private final double benchStart;
+    private final Map<String, Double> threadsStart;
 
     Cpu(JavaProcess wharf) {
       this.wharf = wharf;
       this.wharfStart = wharf.cpuSeconds();
       this.benchStart = benchCpuSeconds();
+      this.threadsStart = wharf.threadCpuSeconds();
     }
 
     void report(String phase) {
@@ -373,6 +375,20 @@ final class JdbcBenchmark implements Benchmark {
       System.err.printf(
           "  CPU per row, %s: %.2f µs worker + %.2f µs benchmark JVM (broker, limit) = %.2f µs%n",
           phase, worker, bench, worker + bench);
+      if (worker > 0.5) {
+        // The worker's busiest threads: the task's own work against JIT, GC and the clients.
+        StringBuilder top = new StringBuilder("    worker threads, µs per row:");
+        wharf.threadCpuSeconds().entrySet().stream()
+            .map(
+                e ->
+                    Map.entry(
+                        e.getKey(), e.getValue() - threadsStart.getOrDefault(e.getKey(), 0.0)))
+            .filter(e -> e.getValue() * 1e6 / ROWS >= 0.1)
+            .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+            .forEach(
+                e -> top.append(String.format(" %s %.2f;", e.getKey(), e.getValue() * 1e6 / ROWS)));
+        System.err.println(top);
+      }
     }
 
     private static double benchCpuSeconds() {
