@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +31,11 @@ import org.apache.kafka.common.TopicPartition;
  * size 10,000) whose rows are written as the same JSON by a tuned raw producer. Sink: those
  * 1,000,000 records upserted by primary key into an empty table, against plain JDBC batched upserts
  * of the same rows (3,000 per batch and commit). Both sides use {@code reWriteBatchedInserts=true}.
+ *
+ * <p>Every phase first runs once untimed, on both sides: a worker runs for days, and without that
+ * warm-up its JIT compiler alone spends 2-5 µs of CPU per row in each one-million-row phase (more
+ * than the limit's own code per row), which says more about a fresh JVM than about the connectors.
+ * Each phase prints the CPU it used per row, the worker's by thread group.
  */
 final class JdbcBenchmark implements Benchmark {
   private static final int ROWS = 1_000_000;
@@ -98,10 +104,11 @@ final class JdbcBenchmark implements Benchmark {
       try (JavaProcess wharf = JavaProcess.wharfService(workDir, "wharf", "connect", worker)) {
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
-        for (int round = 0; round < rounds; round++) {
+        // Round -1 warms both sides up, untimed (see the class comment).
+        for (int round = -1; round < rounds; round++) {
           for (int format = 0; format < 2; format++) {
             boolean schemas = format == 0;
-            String prefix = (schemas ? "jdbc-" : "json-") + round + "-";
+            String prefix = (schemas ? "jdbc-" : "json-") + (round < 0 ? "w" : round) + "-";
             String topic = prefix + "src";
             kafka.createTopic(topic, 1);
             Cpu cpu = new Cpu(wharf);
@@ -123,17 +130,24 @@ final class JdbcBenchmark implements Benchmark {
           Cpu cpu = new Cpu(wharf);
           limitSink.add(limitSink(url));
           cpu.report("sink, limit");
+          int last = limitSink.size() - 1;
           System.err.printf(
-              "  round %d: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
+              "  round %s: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
                   + " sink %,.0f / %,.0f (schemaless) vs limit %,.0f rows/s%n",
-              round,
-              wharfSource.get(0).get(round),
-              wharfSource.get(1).get(round),
-              limitSource.get(0).get(round),
-              limitSource.get(1).get(round),
-              wharfSink.get(0).get(round),
-              wharfSink.get(1).get(round),
-              limitSink.get(round));
+              round < 0 ? "warm-up (not counted)" : String.valueOf(round),
+              wharfSource.get(0).get(last),
+              wharfSource.get(1).get(last),
+              limitSource.get(0).get(last),
+              limitSource.get(1).get(last),
+              wharfSink.get(0).get(last),
+              wharfSink.get(1).get(last),
+              limitSink.get(last));
+          if (round < 0) {
+            Stream.of(wharfSource, limitSource, wharfSink)
+                .flatMap(List::stream)
+                .forEach(List::clear);
+            limitSink.clear();
+          }
         }
       }
       String source = "streaming SELECT + raw producer (limit)";
