@@ -199,7 +199,7 @@ final class JdbcBenchmark implements Benchmark {
             + prefix
             + "\",\"value.converter.schemas.enable\":\""
             + schemas
-            + "\",\"batch.max.rows\":\"10000\",\"poll.interval.ms\":\"1000\","
+            + "\",\"batch.max.rows\":\"2000\",\"poll.interval.ms\":\"1000\","
             // The limit's producer settings, as a user tuning for throughput would set them.
             + "\"producer.override.linger.ms\":\"5\","
             + "\"producer.override.batch.size\":\"262144\","
