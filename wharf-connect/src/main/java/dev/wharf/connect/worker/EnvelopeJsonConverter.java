@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Apache's {@link JsonConverter}, minus the per-record work on the schema envelope (with {@code
  * schemas.enable=true}) and on setting up a JSON generator (both ways): the same converter does all
- * the converting, and this class only remembers what does not change from record to record.
+ * the converting, and this class only remembers what does not change from record to record, except
+ * for flat Structs, whose payload {@link FlatStructJson} writes and reads without a JSON tree.
  * Reading, the Connect schema is looked up by the exact bytes of the envelope's {@code schema} (a
  * byte comparison instead of building, hashing and comparing a JSON tree); writing, the serialized
  * schema is kept per Connect schema and only the payload is serialized. Values, schemas, bytes and
