@@ -23,7 +23,7 @@ import org.apache.kafka.connect.source.SourceTask;
  * on the task thread. Records polled ahead but not taken when the task stops are dropped: their
  * offsets were never committed, so they are polled again after a restart.
  */
-final class PollAhead implements AutoCloseable {
+final class PollAhead {
   private final TaskId id;
   private final SourceTask task;
   private final TaskMetrics metrics;
@@ -102,10 +102,5 @@ final class PollAhead implements AutoCloseable {
       }
     }
     thread.shutdownNow();
-  }
-
-  @Override
-  public void close() {
-    close(Duration.ZERO);
   }
 }
