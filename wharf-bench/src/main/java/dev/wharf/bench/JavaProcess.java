@@ -100,6 +100,33 @@ final class JavaProcess implements AutoCloseable {
     return statusField("VmHWM:");
   }
 
+  /**
+   * CPU seconds used so far by each group of the process's threads, grouped by name without digits
+   * (the kernel keeps 15 characters of a thread's name): where a process spends its CPU, JIT and GC
+   * included.
+   */
+  java.util.Map<String, Double> threadCpuSeconds() {
+    java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> tasks =
+        Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        byName.merge(name.replaceAll("[0-9]+", "#"), seconds, Double::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the threads of process " + process.pid(), e);
+    }
+    return byName;
+  }
+
   /** CPU time the process has used so far (user and system), in seconds. */
   double cpuSeconds() {
     try {

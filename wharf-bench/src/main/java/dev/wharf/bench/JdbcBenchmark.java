@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +31,11 @@ import org.apache.kafka.common.TopicPartition;
  * size 10,000) whose rows are written as the same JSON by a tuned raw producer. Sink: those
  * 1,000,000 records upserted by primary key into an empty table, against plain JDBC batched upserts
  * of the same rows (3,000 per batch and commit). Both sides use {@code reWriteBatchedInserts=true}.
+ *
+ * <p>Every phase first runs once untimed, on both sides: a worker runs for days, and without that
+ * warm-up its JIT compiler alone spends 2-5 µs of CPU per row in each one-million-row phase (more
+ * than the limit's own code per row), which says more about a fresh JVM than about the connectors.
+ * Each phase prints the CPU it used per row, the worker's by thread group.
  */
 final class JdbcBenchmark implements Benchmark {
   private static final int ROWS = 1_000_000;
@@ -98,34 +104,50 @@ final class JdbcBenchmark implements Benchmark {
       try (JavaProcess wharf = JavaProcess.wharfService(workDir, "wharf", "connect", worker)) {
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         RestCalls.awaitOk(rest.resolve("/connectors"), TIMEOUT);
-        for (int round = 0; round < rounds; round++) {
+        // Round -1 warms both sides up, untimed (see the class comment).
+        for (int round = -1; round < rounds; round++) {
           for (int format = 0; format < 2; format++) {
             boolean schemas = format == 0;
-            String prefix = (schemas ? "jdbc-" : "json-") + round + "-";
+            String prefix = (schemas ? "jdbc-" : "json-") + (round < 0 ? "w" : round) + "-";
             String topic = prefix + "src";
             kafka.createTopic(topic, 1);
+            Cpu cpu = new Cpu(wharf);
             wharfSource.get(format).add(wharfSource(kafka, rest, url, prefix, schemas));
+            cpu.report("source, " + (schemas ? "JSON with schemas" : "schemaless") + ", Wharf");
             String limitTopic = "limit-" + prefix;
             kafka.createTopic(limitTopic, 1);
+            cpu = new Cpu(wharf);
             limitSource
                 .get(format)
                 .add(limitSource(url, kafka.bootstrapServers(), limitTopic, schemas));
+            cpu.report("source, " + (schemas ? "JSON with schemas" : "schemaless") + ", limit");
             execute(url, "TRUNCATE dst");
+            cpu = new Cpu(wharf);
             wharfSink.get(format).add(wharfSink(rest, url, prefix, topic, schemas));
+            cpu.report("sink, " + (schemas ? "JSON with schemas" : "schemaless") + ", Wharf");
           }
           execute(url, "TRUNCATE dst");
+          Cpu cpu = new Cpu(wharf);
           limitSink.add(limitSink(url));
+          cpu.report("sink, limit");
+          int last = limitSink.size() - 1;
           System.err.printf(
-              "  round %d: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
+              "  round %s: source %,.0f / %,.0f (schemaless) vs limit %,.0f / %,.0f rows/s;"
                   + " sink %,.0f / %,.0f (schemaless) vs limit %,.0f rows/s%n",
-              round,
-              wharfSource.get(0).get(round),
-              wharfSource.get(1).get(round),
-              limitSource.get(0).get(round),
-              limitSource.get(1).get(round),
-              wharfSink.get(0).get(round),
-              wharfSink.get(1).get(round),
-              limitSink.get(round));
+              round < 0 ? "warm-up (not counted)" : String.valueOf(round),
+              wharfSource.get(0).get(last),
+              wharfSource.get(1).get(last),
+              limitSource.get(0).get(last),
+              limitSource.get(1).get(last),
+              wharfSink.get(0).get(last),
+              wharfSink.get(1).get(last),
+              limitSink.get(last));
+          if (round < 0) {
+            Stream.of(wharfSource, limitSource, wharfSink)
+                .flatMap(List::stream)
+                .forEach(List::clear);
+            limitSink.clear();
+          }
         }
       }
       String source = "streaming SELECT + raw producer (limit)";
@@ -177,7 +199,7 @@ final class JdbcBenchmark implements Benchmark {
             + prefix
             + "\",\"value.converter.schemas.enable\":\""
             + schemas
-            + "\",\"batch.max.rows\":\"10000\",\"poll.interval.ms\":\"1000\","
+            + "\",\"batch.max.rows\":\"2000\",\"poll.interval.ms\":\"1000\","
             // The limit's producer settings, as a user tuning for throughput would set them.
             + "\"producer.override.linger.ms\":\"5\","
             + "\"producer.override.batch.size\":\"262144\","
@@ -340,6 +362,54 @@ final class JdbcBenchmark implements Benchmark {
         return ROWS / ((endAt - start) / 1e9);
       }
       return (ROWS - firstCount) / ((endAt - firstAt) / 1e9);
+    }
+  }
+
+  /**
+   * CPU time per row outside PostgreSQL over one phase, printed as it ends: the worker's process
+   * and this JVM (the broker, the limit's code, the benchmark's polling), so that a phase's cost is
+   * comparable across runs on a loaded machine, where rows/s are not.
+   */
+  private static final class Cpu {
+    private final JavaProcess wharf;
+    private final double wharfStart;
+    private final double benchStart;
+    private final Map<String, Double> threadsStart;
+
+    Cpu(JavaProcess wharf) {
+      this.wharf = wharf;
+      this.wharfStart = wharf.cpuSeconds();
+      this.benchStart = benchCpuSeconds();
+      this.threadsStart = wharf.threadCpuSeconds();
+    }
+
+    void report(String phase) {
+      double worker = (wharf.cpuSeconds() - wharfStart) * 1e6 / ROWS;
+      double bench = (benchCpuSeconds() - benchStart) * 1e6 / ROWS;
+      System.err.printf(
+          "  CPU per row, %s: %.2f µs worker + %.2f µs benchmark JVM (broker, limit) = %.2f µs%n",
+          phase, worker, bench, worker + bench);
+      if (worker > 0.5) {
+        // The worker's busiest threads: the task's own work against JIT, GC and the clients.
+        StringBuilder top = new StringBuilder("    worker threads, µs per row:");
+        wharf.threadCpuSeconds().entrySet().stream()
+            .map(
+                e ->
+                    Map.entry(
+                        e.getKey(), e.getValue() - threadsStart.getOrDefault(e.getKey(), 0.0)))
+            .filter(e -> e.getValue() * 1e6 / ROWS >= 0.1)
+            .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+            .forEach(
+                e -> top.append(String.format(" %s %.2f;", e.getKey(), e.getValue() * 1e6 / ROWS)));
+        System.err.println(top);
+      }
+    }
+
+    private static double benchCpuSeconds() {
+      return ((com.sun.management.OperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime()
+          / 1e9;
     }
   }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Apache's {@link JsonConverter}, minus the per-record work on the schema envelope (with {@code
  * schemas.enable=true}) and on setting up a JSON generator (both ways): the same converter does all
- * the converting, and this class only remembers what does not change from record to record.
+ * the converting, and this class only remembers what does not change from record to record, except
+ * for flat Structs, whose payload {@link FlatStructJson} writes and reads without a JSON tree.
  * Reading, the Connect schema is looked up by the exact bytes of the envelope's {@code schema} (a
  * byte comparison instead of building, hashing and comparing a JSON tree); writing, the serialized
  * schema is kept per Connect schema and only the payload is serialized. Values, schemas, bytes and
@@ -53,6 +54,10 @@ final class EnvelopeJsonConverter implements Converter {
   private Schema lastSchema;
   private Schema lastWritten;
   private byte[] lastWrittenBytes;
+  // The flat-struct plan of the last schema written, and of the last schema read (null: none).
+  private Schema lastPlanned;
+  private FlatStructJson writePlan;
+  private FlatStructJson readPlan;
 
   private EnvelopeJsonConverter(JsonConverter delegate, JsonConverterInternals internals)
       throws Throwable {
@@ -124,6 +129,10 @@ final class EnvelopeJsonConverter implements Converter {
       if (schema == null && value == null) {
         return null;
       }
+      byte[] direct = writeFlat(null, schema, value);
+      if (direct != null) {
+        return direct;
+      }
       JsonNode json = toJson(schema, value);
       return json == null ? null : write(null, json);
     }
@@ -132,7 +141,48 @@ final class EnvelopeJsonConverter implements Converter {
     }
     // As the converter does: the schema first (its errors come first), then the payload.
     byte[] schemaJson = schemaJson(schema);
-    return write(schemaJson, toJson(schema, value));
+    byte[] direct = writeFlat(schemaJson, schema, value);
+    return direct != null ? direct : write(schemaJson, toJson(schema, value));
+  }
+
+  /**
+   * The record written straight from a flat Struct's values ({@link FlatStructJson}), or null when
+   * {@code value} is not one: the tree path then writes it.
+   */
+  private byte[] writeFlat(byte[] schemaJson, Schema schema, Object value) {
+    if (!(value instanceof org.apache.kafka.connect.data.Struct)) {
+      return null;
+    }
+    synchronized (out) {
+      if (schema != lastPlanned) {
+        writePlan = FlatStructJson.of(schema);
+        lastPlanned = schema;
+      }
+      FlatStructJson plan = writePlan;
+      if (plan == null || !plan.accepts(value)) {
+        return null;
+      }
+      out.reset();
+      if (schemaJson != null) {
+        out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
+        out.write(schemaJson, 0, schemaJson.length);
+        out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
+      }
+      try {
+        JsonGenerator gen = generator();
+        plan.write(gen);
+        gen.flush();
+      } catch (IOException | RuntimeException e) {
+        generator = null;
+        throw new DataException(
+            "Converting Kafka Connect data to byte[] failed due to serialization error: ",
+            new SerializationException("Error serializing JSON message", e));
+      }
+      if (schemaJson != null) {
+        out.write('}');
+      }
+      return out.toByteArray();
+    }
   }
 
   private JsonNode toJson(Schema schema, Object value) {
@@ -246,9 +296,11 @@ final class EnvelopeJsonConverter implements Converter {
   private SchemaAndValue readCompact(byte[] value) throws IOException {
     byte[] last;
     Schema schema;
+    FlatStructJson plan;
     synchronized (this) {
       last = lastSchemaBytes;
       schema = lastSchema;
+      plan = readPlan;
     }
     int payloadStart =
         SCHEMA_PREFIX.length + (last == null ? 0 : last.length) + PAYLOAD_INFIX.length;
@@ -267,6 +319,24 @@ final class EnvelopeJsonConverter implements Converter {
             payloadStart)) {
       return null;
     }
+    if (plan != null) {
+      try (JsonParser parser =
+          reader.createParser(value, payloadStart, value.length - 1 - payloadStart)) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          Object flat = plan.read(parser);
+          if (flat != null && parser.nextToken() == null) {
+            return new SchemaAndValue(schema, flat);
+          }
+        }
+      }
+      // Not the usual payload: the converter's tree reads it.
+    }
+    return readTree(value, payloadStart, schema);
+  }
+
+  /** The payload from {@code payloadStart} read through the converter's tree. */
+  private SchemaAndValue readTree(byte[] value, int payloadStart, Schema schema)
+      throws IOException {
     JsonNode payload;
     try (JsonParser parser =
         reader.createParser(value, payloadStart, value.length - 1 - payloadStart)) {
@@ -355,6 +425,7 @@ final class EnvelopeJsonConverter implements Converter {
     }
     lastSchemaBytes = key.bytes;
     lastSchema = schema;
+    readPlan = FlatStructJson.of(schema);
     return schema;
   }
 

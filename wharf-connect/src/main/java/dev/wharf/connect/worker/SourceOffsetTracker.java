@@ -29,12 +29,19 @@ final class SourceOffsetTracker {
   }
 
   private final Map<Map<String, ?>, Deque<Submitted>> pending = new HashMap<>();
+  // Tasks hand over the same partition map record after record: its queue without hashing it.
+  private Map<String, ?> lastPartition;
+  private Deque<Submitted> lastQueue;
 
   /** Registers a record in submission order; call from the task's thread only. */
   synchronized Submitted submit(Map<String, ?> partition, Map<String, ?> offset) {
     Submitted submitted = new Submitted(partition, offset);
     if (partition != null && offset != null) {
-      pending.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(submitted);
+      if (partition != lastPartition) {
+        lastQueue = pending.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        lastPartition = partition;
+      }
+      lastQueue.addLast(submitted);
     }
     return submitted;
   }
@@ -49,12 +56,18 @@ final class SourceOffsetTracker {
         .values()
         .forEach(
             queue -> {
+              Submitted done = null;
               while (!queue.isEmpty() && queue.peekFirst().acked) {
-                Submitted done = queue.removeFirst();
+                done = queue.removeFirst();
+              }
+              if (done != null) {
                 committable.put(done.partition, done.offset);
               }
             });
-    pending.values().removeIf(Deque::isEmpty);
+    if (pending.values().removeIf(Deque::isEmpty)) {
+      lastPartition = null;
+      lastQueue = null;
+    }
     return committable;
   }
 

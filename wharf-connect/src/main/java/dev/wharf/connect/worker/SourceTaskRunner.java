@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one source task on its own thread: poll, transform, convert, send with the task's own
- * producer; on each acknowledgement call {@code commitRecord}; every {@code
- * offset.flush.interval.ms} write the offsets whose records are all acknowledged, then call {@code
- * commit()}. A failure in the task or a non-tolerated error marks it FAILED with the cause.
+ * Runs one source task on its own thread: poll (one batch ahead, see {@link PollAhead}, unless
+ * exactly-once), transform, convert, send with the task's own producer; on each acknowledgement
+ * call {@code commitRecord}; every {@code offset.flush.interval.ms} write the offsets whose records
+ * are all acknowledged, then call {@code commit()}. A failure in the task or a non-tolerated error
+ * marks it FAILED with the cause.
  */
 final class SourceTaskRunner extends TaskRunner {
   private static final Logger log = LoggerFactory.getLogger(SourceTaskRunner.class);
@@ -53,6 +54,8 @@ final class SourceTaskRunner extends TaskRunner {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Map<String, ?>, Map<String, ?>> transactionOffsets = new java.util.HashMap<>();
   private boolean inTransaction;
+  // Without exactly-once: the task's next poll() runs while the previous records are sent.
+  private final PollAhead pollAhead;
 
   SourceTaskRunner(
       TaskId id,
@@ -86,6 +89,8 @@ final class SourceTaskRunner extends TaskRunner {
     this.topics = topics;
     this.flushIntervalMs = settings.offsetFlushIntervalMs();
     this.flushTimeoutMs = settings.offsetFlushTimeoutMs();
+    // Transactions follow the polls one by one (boundaries, commits): those stay in step.
+    this.pollAhead = exactlyOnce == null ? new PollAhead(id, task, loader, metrics) : null;
   }
 
   @Override
@@ -105,7 +110,12 @@ final class SourceTaskRunner extends TaskRunner {
       throw new ConnectException(
           "Unrecoverable exception from producer send callback", producerFailure);
     }
-    if (unsent == null) {
+    if (unsent == null && pollAhead != null) {
+      unsent = pollAhead.take();
+      if (!isStopping()) {
+        pollAhead.start();
+      }
+    } else if (unsent == null) {
       long start = System.nanoTime();
       unsent = task.poll();
       if (unsent != null) {
@@ -415,6 +425,10 @@ final class SourceTaskRunner extends TaskRunner {
   @Override
   void stopAndCleanUp(boolean failed) {
     stopTask();
+    if (pollAhead != null) {
+      // A poll in flight returns after stop(); its records are dropped, never sent.
+      pollAhead.close(Duration.ofMillis(flushTimeoutMs));
+    }
     if (exactlyOnce != null) {
       finishTransaction(failed);
       producer.close(Duration.ofMillis(flushTimeoutMs));

@@ -1,5 +1,6 @@
 package dev.wharf.connect.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -202,6 +203,118 @@ class EnvelopeJsonConverterTest {
       assertThat(actual).as(input).isEqualTo(expected);
     }
     assertThat(cached.toConnectData("t", null)).isEqualTo(apache.toConnectData("t", null));
+  }
+
+  private static final Schema FLAT =
+      SchemaBuilder.struct()
+          .name("src")
+          .field("id", Schema.INT64_SCHEMA)
+          .field("i8", Schema.INT8_SCHEMA)
+          .field("i16", Schema.INT16_SCHEMA)
+          .field("i32", Schema.OPTIONAL_INT32_SCHEMA)
+          .field("f32", Schema.FLOAT32_SCHEMA)
+          .field("f64", Schema.FLOAT64_SCHEMA)
+          .field("flag", Schema.BOOLEAN_SCHEMA)
+          .field("a", Schema.STRING_SCHEMA)
+          .field("day", Date.SCHEMA)
+          .field("tod", Time.SCHEMA)
+          .field("at", Timestamp.SCHEMA)
+          .build();
+
+  private static Struct flat(long id, Integer i32, float f32, double f64, String a) {
+    return new Struct(FLAT)
+        .put("id", id)
+        .put("i8", (byte) (id % 128))
+        .put("i16", (short) -id)
+        .put("i32", i32)
+        .put("f32", f32)
+        .put("f64", f64)
+        .put("flag", id % 2 == 0)
+        .put("a", a)
+        .put("day", new java.util.Date(20455L * 86_400_000L))
+        .put("tod", new java.util.Date(86_399_999L))
+        .put("at", new java.util.Date(id * 1_000_003L - 5_000_000L));
+  }
+
+  /** Rows of primitives and Date/Time/Timestamp, written and read without a JSON tree. */
+  @Test
+  void flatRowsAreWrittenAndReadAsApacheDoes() {
+    List<Struct> rows =
+        List.of(
+            flat(1, 7, 1.25f, 0.1, "plain"),
+            flat(
+                Long.MAX_VALUE,
+                Integer.MIN_VALUE,
+                Float.MAX_VALUE,
+                -1e-300,
+                "\"q\" \\ \n \u00e9\u4e2d"),
+            flat(Long.MIN_VALUE, null, Float.MIN_VALUE, 1e300, ""),
+            flat(0, 0, -0.0f, Double.NaN, "\u0001\ud83d\ude00"),
+            flat(42, 3, Float.POSITIVE_INFINITY, 3.141592653589793, "x".repeat(5000)));
+    for (Map<String, String> config :
+        List.of(Map.<String, String>of(), Map.of("schemas.enable", "false"))) {
+      JsonConverter apache = apache(config);
+      Converter cached = cached(config);
+      for (Struct row : rows) {
+        byte[] expected = apache.fromConnectData("t", FLAT, row);
+        assertThat(new String(cached.fromConnectData("t", FLAT, row), StandardCharsets.UTF_8))
+            .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(outcome(cached, expected)).isEqualTo(outcome(apache, expected));
+      }
+    }
+    // A Struct of an equal but other schema object, and a value of the wrong class.
+    JsonConverter apache = apache(Map.of());
+    Converter cached = cached(Map.of());
+    cached.fromConnectData("t", FLAT, flat(1, 1, 1f, 1d, "a"));
+    Schema copy = SchemaBuilder.struct().name("src").field("id", Schema.INT64_SCHEMA).build();
+    Struct other = new Struct(copy).put("id", 5L);
+    Schema same = SchemaBuilder.struct().name("src").field("id", Schema.INT64_SCHEMA).build();
+    assertThat(cached.fromConnectData("t", same, other))
+        .isEqualTo(apache.fromConnectData("t", same, other));
+    Throwable expected = catchThrowable(() -> apache.fromConnectData("t", FLAT, "text"));
+    assertThat(catchThrowable(() -> cached.fromConnectData("t", FLAT, "text")))
+        .hasMessage(expected.getMessage())
+        .isExactlyInstanceOf(expected.getClass());
+  }
+
+  @Test
+  void readsHandWrittenFlatPayloadsAsApacheDoes() {
+    JsonConverter apache = apache(Map.of());
+    Converter cached = cached(Map.of());
+    String schema =
+        new String(apache.fromConnectData("t", FLAT, flat(1, 1, 1f, 1d, "a")), UTF_8)
+            .replaceFirst("^\\{\"schema\":", "")
+            .replaceFirst(",\"payload\":.*$", "");
+    String rest = "\"f32\":1.5,\"f64\":2.5,\"flag\":true,\"day\":20455,\"tod\":1000,";
+    List<String> payloads =
+        List.of(
+            "{\"id\":1,\"i8\":2,\"i16\":3,\"i32\":4," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"at\":5,\"a\":\"x\"," + rest + "\"i32\":4,\"i16\":3,\"i8\":2,\"id\":1}",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3,\"i32\":null," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3,\"i32\":4," + rest + "\"a\":\"x\",\"at\":5,\"z\":1}",
+            "{\"id\":1,\"id\":9,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":\"1\",\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1.5,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":12345678901234567890,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1,\"i8\":300,\"i16\":70000,\"i32\":3000000000,"
+                + rest
+                + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":7,\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":null,\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5.0}",
+            "{\"id\":1,\"i8\":2,\"i16\":3,"
+                + rest.replace("1000", "90000000")
+                + "\"a\":\"x\",\"at\":-5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3,"
+                + rest.replace("true", "\"yes\"")
+                + "\"a\":\"x\",\"at\":5}",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\",\"at\":5",
+            "{\"id\":1,\"i8\":2,\"i16\":3," + rest + "\"a\":\"x\"}");
+    for (String payload : payloads) {
+      byte[] bytes = ("{\"schema\":" + schema + ",\"payload\":" + payload + "}").getBytes(UTF_8);
+      assertThat(outcome(cached, bytes)).as(payload).isEqualTo(outcome(apache, bytes));
+    }
   }
 
   /** The record read, or the error's class and message. */

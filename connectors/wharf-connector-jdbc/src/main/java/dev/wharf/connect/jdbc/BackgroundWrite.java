@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 final class BackgroundWrite implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackgroundWrite.class);
 
-  /** One write of records, in its own transaction. */
+  /** One write of the rows of records, in its own transaction. */
   interface Write {
-    void write(Collection<SinkRecord> records) throws Exception;
+    void write(List<SinkRow> rows) throws Exception;
   }
 
   private final ExecutorService thread;
@@ -42,14 +42,16 @@ final class BackgroundWrite implements AutoCloseable {
             });
   }
 
-  /** Starts writing {@code records} (a copy is kept); the previous write must be settled. */
-  void start(Collection<SinkRecord> records) {
-    List<SinkRecord> copy = new ArrayList<>(records);
-    inFlightRecords = copy;
+  /**
+   * Starts writing {@code rows}, the rows of {@code records} (a copy of which is kept); the
+   * previous write must be settled.
+   */
+  void start(Collection<SinkRecord> records, List<SinkRow> rows) {
+    inFlightRecords = new ArrayList<>(records);
     inFlight =
         thread.submit(
             () -> {
-              write.write(copy);
+              write.write(rows);
               return null;
             });
   }

@@ -19,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each {@code put()} in one transaction, in the background while the runtime converts the
- * next records (the next put, {@code preCommit()} and {@code close()} wait for it, so offsets are
- * only committed for rows in the database). A failed write is rolled back and written again in the
- * foreground; failing there, it is handed back to the runtime as a {@link RetriableException} after
- * {@code retry.backoff.ms}, so the same records are written again and none is lost. After {@code
- * max.retries} failures in a row the task fails with the database's reason, except while the
- * database is unreachable after having been reached once: then it keeps retrying and recovers by
- * itself when the database is back.
+ * Writes each {@code put()} in one transaction: its records are mapped to rows on the task's thread
+ * (a record the sink cannot write fails the put), and the rows are written in the background while
+ * the runtime converts the next records (the next put, {@code preCommit()} and {@code close()} wait
+ * for it, so offsets are only committed for rows in the database). A failed write is rolled back
+ * and written again in the foreground; failing there, it is handed back to the runtime as a {@link
+ * RetriableException} after {@code retry.backoff.ms}, so the same records are written again and
+ * none is lost. After {@code max.retries} failures in a row the task fails with the database's
+ * reason, except while the database is unreachable after having been reached once: then it keeps
+ * retrying and recovers by itself when the database is back.
  */
 public class JdbcSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(JdbcSinkTask.class);
@@ -85,7 +86,7 @@ public class JdbcSinkTask extends SinkTask {
       return;
     }
     if (!records.isEmpty()) {
-      background.start(records);
+      background.start(records, writer.map(records));
     }
   }
 
@@ -104,12 +105,12 @@ public class JdbcSinkTask extends SinkTask {
   }
 
   /** One write in its own transaction; any failure leaves nothing of it committed. */
-  private void writeOnce(Collection<SinkRecord> records) throws SQLException {
+  private void writeOnce(List<SinkRow> rows) throws SQLException {
     Connection connection = null;
     try {
       connection = connections.connection();
       everConnected = true;
-      writer.write(connection, records);
+      writer.write(connection, rows);
       connection.close();
     } catch (SQLException | RuntimeException e) {
       if (connection != null) {
@@ -125,8 +126,9 @@ public class JdbcSinkTask extends SinkTask {
     if (records.isEmpty()) {
       return;
     }
+    List<SinkRow> rows = writer.map(records);
     try {
-      writeOnce(records);
+      writeOnce(rows);
       retriesLeft = maxRetries;
     } catch (SQLException e) {
       failed(e, records.size());

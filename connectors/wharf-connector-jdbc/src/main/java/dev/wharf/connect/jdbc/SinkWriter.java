@@ -14,9 +14,10 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Writes one {@code put()} in one transaction: rows are buffered per table in record order, and a
- * buffer is written as one JDBC batch when it reaches {@code batch.size}, when the next row has
- * another shape (other columns, or a delete after upserts), and at the end, before the commit.
+ * Maps one {@code put()}'s records to rows, then writes them in one transaction: rows are buffered
+ * per table in record order, and a buffer is written as one JDBC batch when it reaches {@code
+ * batch.size}, when the next row has another shape (other columns, or a delete after upserts), and
+ * at the end, before the commit.
  */
 final class SinkWriter {
   private final Dialect dialect;
@@ -43,14 +44,26 @@ final class SinkWriter {
     tables.forget();
   }
 
-  /** Writes {@code records} and commits; on any failure nothing of them is committed. */
-  void write(Connection connection, Collection<SinkRecord> records) throws SQLException {
-    Map<TableId, List<SinkRow>> buffers = new LinkedHashMap<>();
+  /**
+   * The rows of {@code records} in order (tombstones without deletes write nothing); fails on a
+   * record the sink cannot write. Runs on the task's thread, so that the thread writing to the
+   * database only binds and executes.
+   */
+  List<SinkRow> map(Collection<SinkRecord> records) {
+    List<SinkRow> rows = new ArrayList<>(records.size());
     for (SinkRecord record : records) {
       SinkRow row = mapper.map(record);
-      if (row == null) {
-        continue;
+      if (row != null) {
+        rows.add(row);
       }
+    }
+    return rows;
+  }
+
+  /** Writes {@code rows} and commits; on any failure nothing of them is committed. */
+  void write(Connection connection, List<SinkRow> rows) throws SQLException {
+    Map<TableId, List<SinkRow>> buffers = new LinkedHashMap<>();
+    for (SinkRow row : rows) {
       List<SinkRow> buffer = buffers.computeIfAbsent(row.table(), t -> new ArrayList<>());
       if (!buffer.isEmpty() && (buffer.size() >= batchSize || !buffer.get(0).sameShape(row))) {
         flush(connection, buffer);

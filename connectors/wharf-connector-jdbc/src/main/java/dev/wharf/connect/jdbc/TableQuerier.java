@@ -46,6 +46,11 @@ final class TableQuerier {
   private PreparedStatement statement;
   private ResultSet rows;
   private Columns columns;
+  // Positions of the incrementing and timestamp columns in the open result set.
+  private int incrementingIndex;
+  private int[] timestampIndexes;
+  // One calendar for reading timestamps: a result set is read on one thread.
+  private final Calendar readCalendar;
   private Row pending;
 
   /** A copier of {@code table}, or of the custom query when {@code table} is null. */
@@ -65,6 +70,7 @@ final class TableQuerier {
     this.checksGaps = JdbcSourceConfig.MODE_INCREMENTING.equals(config.mode()) && gapTimeout > 0;
     this.incrementing = Offsets.incrementing(offset);
     this.timestamp = Offsets.timestamp(offset);
+    this.readCalendar = Calendar.getInstance(zone, Locale.ROOT);
   }
 
   static Map<String, String> partition(JdbcSourceConfig config, TableId table) {
@@ -193,6 +199,9 @@ final class TableQuerier {
     columns =
         Columns.of(
             rows.getMetaData(), schemaName, config.numericMapping(), zone, dialect.wideIntegers());
+    // Looked up at the first row (as reading by name did), then by position.
+    incrementingIndex = 0;
+    timestampIndexes = null;
   }
 
   private Timestamp initialTimestamp(Connection connection) throws SQLException {
@@ -258,7 +267,10 @@ final class TableQuerier {
     Struct value = columns.read(rows);
     Long inc = null;
     if (usesIncrementing) {
-      Object raw = rows.getObject(config.incrementingColumn());
+      if (incrementingIndex == 0) {
+        incrementingIndex = rows.findColumn(config.incrementingColumn());
+      }
+      Object raw = rows.getObject(incrementingIndex);
       if (raw == null) {
         throw new ConnectException(
             "Null incrementing column '" + config.incrementingColumn() + "' in " + describe());
@@ -267,9 +279,16 @@ final class TableQuerier {
     }
     Timestamp ts = null;
     if (usesTimestamp) {
-      Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
-      for (String column : config.timestampColumns()) {
-        ts = rows.getTimestamp(column, calendar);
+      if (timestampIndexes == null) {
+        List<String> names = config.timestampColumns();
+        int[] indexes = new int[names.size()];
+        for (int i = 0; i < indexes.length; i++) {
+          indexes[i] = rows.findColumn(names.get(i));
+        }
+        timestampIndexes = indexes;
+      }
+      for (int index : timestampIndexes) {
+        ts = rows.getTimestamp(index, readCalendar);
         if (ts != null) {
           break;
         }
