@@ -55,6 +55,9 @@ final class Reconciler implements ConfigListener {
           });
   private final Map<String, Map<String, String>> runningConnectors = new HashMap<>();
   private final Map<TaskId, Map<String, String>> runningTasks = new HashMap<>();
+  // The connector config (as stored) each running task was started with: converters, transforms
+  // and error handling come from it, so a task restarts when it changes, on every worker.
+  private final Map<TaskId, Map<String, String>> taskConnectorConfigs = new HashMap<>();
 
   Reconciler(
       ConfigStore configs,
@@ -207,7 +210,9 @@ final class Reconciler implements ConfigListener {
         worker.stopConnector(name);
       }
     } else if (!config.equals(runningConnectors.get(name))) {
-      stopTasks(name, runningTaskIds(name));
+      // The tasks running here keep running unless their configs or the connector config they
+      // started with changed (see reconcileTasks): a connector that moves to this worker after a
+      // failover must not restart tasks that were never affected.
       if (runningConnectors.remove(name) != null) {
         worker.stopConnector(name);
       }
@@ -287,8 +292,11 @@ final class Reconciler implements ConfigListener {
     // the previous one may keep running: the round fences every one of their transactional ids.
     boolean fencingPending = !desired.isEmpty() && fencing.holds(name, snapshot);
     List<TaskId> stale = new ArrayList<>();
+    Map<String, String> storedConnectorConfig = snapshot.connectorConfig(name).orElse(null);
     for (TaskId id : runningTaskIds(name)) {
-      if (fencingPending || !Objects.equals(desired.get(id), runningTasks.get(id))) {
+      if (fencingPending
+          || !Objects.equals(desired.get(id), runningTasks.get(id))
+          || !Objects.equals(storedConnectorConfig, taskConnectorConfigs.get(id))) {
         stale.add(id);
       }
     }
@@ -305,6 +313,7 @@ final class Reconciler implements ConfigListener {
         worker.setTaskTargetState(id, target);
       } else {
         runningTasks.put(id, task.getValue());
+        taskConnectorConfigs.put(id, storedConnectorConfig);
         worker.startTask(id, connectorConfig, resolve(task.getValue()), target);
       }
     }
@@ -331,6 +340,7 @@ final class Reconciler implements ConfigListener {
     log.info("stopping tasks {} of connector {}", ids, name);
     worker.stopTasks(ids);
     ids.forEach(runningTasks::remove);
+    ids.forEach(taskConnectorConfigs::remove);
   }
 
   /** Stops everything this worker runs, waiting for final commits. */
@@ -341,6 +351,7 @@ final class Reconciler implements ConfigListener {
                 Set<TaskId> all = new HashSet<>(runningTasks.keySet());
                 worker.stopTasks(all);
                 runningTasks.clear();
+                taskConnectorConfigs.clear();
                 for (String name : new ArrayList<>(runningConnectors.keySet())) {
                   worker.stopConnector(name);
                 }
