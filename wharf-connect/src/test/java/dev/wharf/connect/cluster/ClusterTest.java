@@ -286,6 +286,43 @@ class ClusterTest {
   }
 
   @Test
+  void theWorkerThatTakesOverACrashedWorkersConnectorKeepsItsOwnTasksRunning() {
+    try (ConnectCluster cluster = new ConnectCluster(broker, Map.of())) {
+      for (int i = 0; i < 3; i++) {
+        cluster.start();
+      }
+      Http http = cluster.http(cluster.workers().get(0));
+      Map<String, String> config = recordingSink("6");
+      create(http, "moving", config);
+      await()
+          .atMost(WAIT)
+          .until(() -> ConnectCluster.tasksPerWorker(http).values(), c -> isEven(c, 6, 3));
+      await().atMost(WAIT).until(() -> ConnectCluster.runningTasks(http, "moving").size() == 6);
+      String ownerId =
+          http.get("/connectors/moving/status").json().get("connector").get("worker_id").asText();
+      ConnectRuntime owner = cluster.byWorkerId(ownerId);
+      long ownerTasks =
+          ConnectCluster.runningTasks(http, "moving").values().stream()
+              .filter(ownerId::equals)
+              .count();
+      int startsBefore = RecordingSinkTask.starts(config.get("recorder"));
+
+      cluster.crash(owner);
+      Http survivor = cluster.http(cluster.workers().get(0));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> ConnectCluster.runningTasks(survivor, "moving"),
+              tasks -> tasks.size() == 6 && !tasks.containsValue(ownerId));
+
+      // Only the crashed worker's tasks started again: the worker that took the connector over
+      // did not restart the tasks it already ran.
+      assertThat(RecordingSinkTask.starts(config.get("recorder")) - startsBefore)
+          .isEqualTo((int) ownerTasks);
+    }
+  }
+
+  @Test
   void aWorkerBackWithinTheGracePeriodGetsItsTasksBack() {
     try (ConnectCluster cluster =
         new ConnectCluster(broker, Map.of("scheduled.rebalance.max.delay.ms", "300000"))) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -23,6 +24,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 public class RecordingSinkTask extends SinkTask {
   static final Map<String, List<SinkRecord>> RECORDED = new ConcurrentHashMap<>();
   static final Map<String, List<Long>> PUT_TIMES = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> STARTS = new ConcurrentHashMap<>();
 
   private List<SinkRecord> records;
   private String failOn;
@@ -35,6 +37,11 @@ public class RecordingSinkTask extends SinkTask {
 
   public static List<SinkRecord> recorded(String recorder) {
     return RECORDED.computeIfAbsent(recorder, k -> new CopyOnWriteArrayList<>());
+  }
+
+  /** How many times a task of {@code recorder} was started, on any worker of this JVM. */
+  public static int starts(String recorder) {
+    return STARTS.computeIfAbsent(recorder, k -> new AtomicInteger()).get();
   }
 
   /** When each non-empty put() of {@code recorder}'s tasks was called, in milliseconds. */
@@ -50,6 +57,7 @@ public class RecordingSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     records = recorded(props.get("recorder"));
+    STARTS.computeIfAbsent(props.get("recorder"), k -> new AtomicInteger()).incrementAndGet();
     failOn = props.get("fail.on");
     rewindOnce = Boolean.parseBoolean(props.get("rewind.once"));
     requestCommit = Boolean.parseBoolean(props.get("request.commit"));
