@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
@@ -150,7 +151,7 @@ final class EnvelopeJsonConverter implements Converter {
    * {@code value} is not one: the tree path then writes it.
    */
   private byte[] writeFlat(byte[] schemaJson, Schema schema, Object value) {
-    if (!(value instanceof org.apache.kafka.connect.data.Struct)) {
+    if (!(value instanceof Struct)) {
       return null;
     }
     synchronized (out) {
@@ -162,26 +163,7 @@ final class EnvelopeJsonConverter implements Converter {
       if (plan == null || !plan.accepts(value)) {
         return null;
       }
-      out.reset();
-      if (schemaJson != null) {
-        out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
-        out.write(schemaJson, 0, schemaJson.length);
-        out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
-      }
-      try {
-        JsonGenerator gen = generator();
-        plan.write(gen);
-        gen.flush();
-      } catch (IOException | RuntimeException e) {
-        generator = null;
-        throw new DataException(
-            "Converting Kafka Connect data to byte[] failed due to serialization error: ",
-            new SerializationException("Error serializing JSON message", e));
-      }
-      if (schemaJson != null) {
-        out.write('}');
-      }
-      return out.toByteArray();
+      return envelope(schemaJson, plan::write);
     }
   }
 
@@ -201,28 +183,38 @@ final class EnvelopeJsonConverter implements Converter {
    */
   private byte[] write(byte[] schemaJson, JsonNode payload) {
     synchronized (out) {
-      out.reset();
-      if (schemaJson != null) {
-        out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
-        out.write(schemaJson, 0, schemaJson.length);
-        out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
-      }
-      try {
-        JsonGenerator gen = generator();
-        writer.writeTree(gen, payload);
-        gen.flush();
-      } catch (IOException | RuntimeException e) {
-        // A generator that failed half-way is in no state to write the next record.
-        generator = null;
-        throw new DataException(
-            "Converting Kafka Connect data to byte[] failed due to serialization error: ",
-            new SerializationException("Error serializing JSON message", e));
-      }
-      if (schemaJson != null) {
-        out.write('}');
-      }
-      return out.toByteArray();
+      return envelope(schemaJson, gen -> writer.writeTree(gen, payload));
     }
+  }
+
+  /** Writes a payload through the kept generator. */
+  private interface Payload {
+    void writeTo(JsonGenerator gen) throws IOException;
+  }
+
+  /** The payload, inside the envelope when {@code schemaJson} is not null; holds {@link #out}. */
+  private byte[] envelope(byte[] schemaJson, Payload payload) {
+    out.reset();
+    if (schemaJson != null) {
+      out.write(SCHEMA_PREFIX, 0, SCHEMA_PREFIX.length);
+      out.write(schemaJson, 0, schemaJson.length);
+      out.write(PAYLOAD_INFIX, 0, PAYLOAD_INFIX.length);
+    }
+    try {
+      JsonGenerator gen = generator();
+      payload.writeTo(gen);
+      gen.flush();
+    } catch (IOException | RuntimeException e) {
+      // A generator that failed half-way is in no state to write the next record.
+      generator = null;
+      throw new DataException(
+          "Converting Kafka Connect data to byte[] failed due to serialization error: ",
+          new SerializationException("Error serializing JSON message", e));
+    }
+    if (schemaJson != null) {
+      out.write('}');
+    }
+    return out.toByteArray();
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -91,7 +92,7 @@ final class FlatStructJson {
       if (Timestamp.LOGICAL_NAME.equals(name)) {
         return type == Schema.Type.INT64 ? Kind.TIMESTAMP : null;
       }
-      if (org.apache.kafka.connect.data.Decimal.LOGICAL_NAME.equals(name)) {
+      if (Decimal.LOGICAL_NAME.equals(name)) {
         return null;
       }
     }

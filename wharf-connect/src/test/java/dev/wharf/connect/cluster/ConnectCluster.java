@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * N Connect workers in one JVM forming one cluster on the shared broker: same group.id and internal
@@ -153,12 +157,20 @@ final class ConnectCluster implements AutoCloseable {
 
   /** Every value of the topic a {@code read_committed} consumer sees, in order per partition. */
   static List<String> committedValues(EmbeddedKafkaBroker broker, String topic) {
+    List<String> values = new ArrayList<>();
+    committedRecords(broker, topic).forEach(r -> values.add(r.value()));
+    return values;
+  }
+
+  /** Every record of the topic a {@code read_committed} consumer sees, in order per partition. */
+  static List<ConsumerRecord<String, String>> committedRecords(
+      EmbeddedKafkaBroker broker, String topic) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    List<String> values = new ArrayList<>();
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
@@ -170,10 +182,21 @@ final class ConnectCluster implements AutoCloseable {
       long deadline = System.currentTimeMillis() + 30_000;
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
           && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
-    return values;
+    return records;
+  }
+
+  /** A producer with {@code transactionalId}, as a zombie task instance would hold it. */
+  static KafkaProducer<String, String> transactionalProducer(
+      EmbeddedKafkaBroker broker, String transactionalId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    return new KafkaProducer<>(config);
   }
 
   /** Task number → worker id, as {@code GET /connectors/{name}/status} reports RUNNING tasks. */

@@ -13,23 +13,16 @@ import dev.wharf.connect.testing.Http;
 import dev.wharf.kafka.embedded.EmbeddedKafkaBroker;
 import dev.wharf.kafka.embedded.SharedKafkaBroker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,7 +77,8 @@ class ExactlyOnceOffsetsTest {
 
       // An instance of task 0 left running on a lost worker, in the middle of a transaction.
       try (KafkaProducer<String, String> zombie =
-          transactional(ZombieFencer.transactionalId(cluster.property("group.id"), name, 0))) {
+          ConnectCluster.transactionalProducer(
+              broker, ZombieFencer.transactionalId(cluster.property("group.id"), name, 0))) {
         zombie.initTransactions();
         zombie.beginTransaction();
         zombie.send(new ProducerRecord<>(topic, "zombie")).get();
@@ -137,27 +131,9 @@ class ExactlyOnceOffsetsTest {
    * partition in an offsets topic ("null" for a tombstone); empty when it sees none.
    */
   private Optional<String> committedOffset(String offsetsTopic, String connector) throws Exception {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     Optional<String> last = Optional.empty();
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(offsetsTopic, Duration.ofSeconds(10))
-          .forEach(p -> partitions.add(new TopicPartition(offsetsTopic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
+    List<ConsumerRecord<String, String>> records =
+        ConnectCluster.committedRecords(broker, offsetsTopic);
     for (ConsumerRecord<String, String> record : records) {
       JsonNode key = JSON.readTree(record.key());
       if (key.get(0).asText().equals(connector)
@@ -168,14 +144,5 @@ class ExactlyOnceOffsetsTest {
       }
     }
     return last;
-  }
-
-  private KafkaProducer<String, String> transactional(String transactionalId) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    return new KafkaProducer<>(config);
   }
 }

@@ -17,11 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,7 +56,7 @@ class ZombieFencingTest {
       // A task instance of this generation left behind on a lost worker: it still has an open
       // transaction (its initTransactions fences the real task 2, as a newer instance would).
       try (KafkaProducer<String, String> zombie =
-          transactional(taskTransactionalId(cluster, name, 2))) {
+          ConnectCluster.transactionalProducer(broker, taskTransactionalId(cluster, name, 2))) {
         zombie.initTransactions();
         zombie.beginTransaction();
         zombie.send(new ProducerRecord<>(topic + "-2", "zombie")).get();
@@ -105,7 +103,7 @@ class ZombieFencingTest {
           .until(() -> http.get("/connectors/" + name + "/tasks").json().size() == 1);
       assertThat(lastTaskCountAfterLastCommit(cluster, name)).isEqualTo(-1);
       try (KafkaProducer<String, String> zombie =
-          transactional(taskTransactionalId(cluster, name, 1))) {
+          ConnectCluster.transactionalProducer(broker, taskTransactionalId(cluster, name, 1))) {
         zombie.initTransactions();
         zombie.beginTransaction();
         zombie.send(new ProducerRecord<>(topic + "-1", "zombie")).get();
@@ -154,15 +152,6 @@ class ZombieFencingTest {
       }
     }
     return count;
-  }
-
-  private KafkaProducer<String, String> transactional(String transactionalId) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    return new KafkaProducer<>(config);
   }
 
   /** Apache's transactional id of an exactly-once source task. */
