@@ -2,6 +2,7 @@ package dev.wharf.connect.herder;
 
 import dev.wharf.connect.storage.ConfigSnapshot;
 import dev.wharf.connect.storage.ConfigStore;
+import dev.wharf.connect.storage.TaskId;
 import dev.wharf.connect.validation.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class ZombieFencer {
 
   /** Apache's transactional id of an exactly-once source task. */
   public static String transactionalId(String groupId, String connector, int task) {
-    return groupId + "-" + connector + "-" + task;
+    return new TaskId(connector, task).transactionalId(groupId);
   }
 
   private ConfigSnapshot requireSource(String connector) {

@@ -34,6 +34,14 @@ public record TaskId(String connector, int task) implements Comparable<TaskId> {
     }
   }
 
+  /**
+   * Apache's {@code transactional.id} of this task's producer when it is an exactly-once source:
+   * {@code <group.id>-<connector>-<task>}; zombie fencing and offset changes use the same id.
+   */
+  public String transactionalId(String groupId) {
+    return groupId + "-" + connector + "-" + task;
+  }
+
   @Override
   public int compareTo(TaskId other) {
     int byConnector = connector.compareTo(other.connector);

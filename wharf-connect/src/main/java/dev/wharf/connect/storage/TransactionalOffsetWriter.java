@@ -39,12 +39,14 @@ public final class TransactionalOffsetWriter {
     offsets.forEach((partition, offset) -> OffsetRecords.validate(connector, partition, offset));
   }
 
-  /** Writes the offsets (a null offset is a tombstone) to each topic and commits them together. */
+  /**
+   * Writes the offsets (a null offset is a tombstone) to each topic and commits them together; they
+   * were checked with {@link #validate} first.
+   */
   public void write(
       String connector,
       List<String> topics,
       Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {
-    validate(connector, offsets);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(connector))) {
       producer.initTransactions();
       producer.beginTransaction();
@@ -67,7 +69,8 @@ public final class TransactionalOffsetWriter {
 
   private Map<String, Object> producerConfig(String connector) {
     Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + connector + "-0");
+    config.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, new TaskId(connector, 0).transactionalId(groupId));
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -76,7 +76,7 @@ public record ExactlyOnce(
                 .trim());
     String groupId = workerConfig.getOrDefault("group.id", "wharf-connect");
     return new ExactlyOnce(
-        groupId + "-" + id.connector() + "-" + id.task(),
+        id.transactionalId(groupId),
         boundary,
         interval,
         offsetsTopic != null

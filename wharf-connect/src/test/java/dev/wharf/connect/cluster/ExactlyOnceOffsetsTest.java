@@ -83,15 +83,7 @@ class ExactlyOnceOffsetsTest {
         zombie.beginTransaction();
         zombie.send(new ProducerRecord<>(topic, "zombie")).get();
 
-        Http.Response altered =
-            http.patch(
-                "/connectors/" + name + "/offsets",
-                Map.of(
-                    "offsets",
-                    List.of(
-                        Map.of(
-                            "partition", Map.of("source", "counter"),
-                            "offset", Map.of("n", 9)))));
+        Http.Response altered = http.patch("/connectors/" + name + "/offsets", counterOffsets(9));
         assertThat(altered.status()).as(altered.body()).isEqualTo(200);
         assertThat(altered.json().get("message").asText())
             .isEqualTo("The offsets for this connector have been altered successfully");
@@ -114,16 +106,16 @@ class ExactlyOnceOffsetsTest {
       assertThat(committedOffset(workerOffsets, name)).contains("null");
 
       Http.Response malformed =
-          http.patch(
-              "/connectors/" + name + "/offsets",
-              Map.of(
-                  "offsets",
-                  List.of(
-                      Map.of(
-                          "partition", Map.of("source", "counter"),
-                          "offset", Map.of("n", Map.of("nested", 1))))));
+          http.patch("/connectors/" + name + "/offsets", counterOffsets(Map.of("nested", 1)));
       assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
     }
+  }
+
+  /** A PATCH body setting the counter partition's offset {@code n}. */
+  private static Map<String, Object> counterOffsets(Object n) {
+    return Map.of(
+        "offsets",
+        List.of(Map.of("partition", Map.of("source", "counter"), "offset", Map.of("n", n))));
   }
 
   /**
