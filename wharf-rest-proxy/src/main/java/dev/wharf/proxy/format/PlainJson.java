@@ -1,5 +1,9 @@
 package dev.wharf.proxy.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Recognizes, in one pass and without allocating, the JSON documents that Jackson would write back
  * byte for byte: a single object or array, compact, ASCII only, strings without escapes, integers
@@ -12,6 +16,13 @@ public final class PlainJson {
   private static final int MAX_DEPTH = 64;
   private static final int MAX_DIGITS = 18;
   private static final int MAX_KEYS_CHECKED = 32;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[] in;
   private int at;
@@ -134,7 +145,12 @@ public final class PlainJson {
 
   /** A string of printable ASCII without escapes; {@code at} is on its opening quote. */
   private boolean string() {
-    for (int i = at + 1; i < in.length; i++) {
+    int i = at + 1;
+    // Eight bytes at a time while none of them needs a look: most of a value is string content.
+    while (i + Long.BYTES <= in.length && isPlainRun((long) LONGS.get(in, i))) {
+      i += Long.BYTES;
+    }
+    for (; i < in.length; i++) {
       byte b = in[i];
       if (b == '"') {
         at = i + 1;
@@ -145,6 +161,24 @@ public final class PlainJson {
       }
     }
     return false;
+  }
+
+  /**
+   * True when all eight bytes of {@code word} are printable ASCII other than a quote or a
+   * backslash, i.e. each lies in 0x20..0x7e. A byte has its high bit set in {@code word +
+   * 0x0101...} exactly when it is 0x7f or above; in {@code word - 0x2020...} (borrows aside) when
+   * it is below 0x20; and in the {@code - 0x0101...} of its XOR with the quote or backslash when it
+   * is that character. Borrows and carries only reach a higher byte after a lower one has already
+   * set its flag, so the test is exact for the word as a whole.
+   */
+  private static boolean isPlainRun(long word) {
+    long flags =
+        word
+            | (word + ONES)
+            | (word - SPACES)
+            | ((word ^ QUOTES) - ONES)
+            | ((word ^ BACKSLASHES) - ONES);
+    return (flags & HIGH_BITS) == 0;
   }
 
   private boolean sameString(int a, int b) {

@@ -94,7 +94,9 @@ final class ProduceBatch {
           .append(offsets[i])
           .append(",\"error_code\":null,\"error\":null}");
     }
-    return out.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+    // ASCII only, so Latin-1 gives the same bytes: a plain copy of the string's own bytes, where
+    // US-ASCII checks every character.
+    return out.append("]}").toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private byte[] generatedBody(Integer keySchemaId, Integer valueSchemaId) {
