@@ -56,6 +56,7 @@ final class SourceTaskRunner extends TaskRunner {
   private boolean inTransaction;
   // Without exactly-once: the task's next poll() runs while the previous records are sent.
   private final PollAhead pollAhead;
+  private final boolean commitsRecords;
 
   SourceTaskRunner(
       TaskId id,
@@ -91,6 +92,7 @@ final class SourceTaskRunner extends TaskRunner {
     this.flushTimeoutMs = settings.offsetFlushTimeoutMs();
     // Transactions follow the polls one by one (boundaries, commits): those stay in step.
     this.pollAhead = exactlyOnce == null ? new PollAhead(id, task, loader, metrics) : null;
+    this.commitsRecords = commitsRecords(task.getClass());
   }
 
   @Override
@@ -279,19 +281,42 @@ final class SourceTaskRunner extends TaskRunner {
     topicUsed(producerRecord.topic());
     SourceOffsetTracker.Submitted submitted =
         tracker.submit(record.sourcePartition(), record.sourceOffset());
+    // A callback keeps its record alive until Kafka acknowledges it; a full producer buffer holds
+    // tens of thousands, and copying their Structs from one young collection to the next cost
+    // more than converting them. So the record stays only for a task that commits records or for
+    // an error report.
+    SourceRecord kept = commitsRecords || errors.toleratesAll() ? record : null;
     producer.send(
         producerRecord,
         (metadata, exception) -> {
           if (exception != null) {
-            onSendFailure(record, exception, submitted);
+            onSendFailure(kept, exception, submitted);
           } else {
             submitted.ack();
             metrics().recordWritten();
-            commitRecord(record, metadata);
+            if (commitsRecords) {
+              commitRecord(kept, metadata);
+            }
           }
         });
   }
 
+  /**
+   * Whether {@code type} overrides {@code commitRecord}; SourceTask's own does nothing (and since
+   * Kafka 4 is the only one), so a task that does not need not be called once a record is
+   * acknowledged.
+   */
+  static boolean commitsRecords(Class<? extends SourceTask> type) {
+    try {
+      return type.getMethod("commitRecord", SourceRecord.class, RecordMetadata.class)
+              .getDeclaringClass()
+          != SourceTask.class;
+    } catch (NoSuchMethodException e) {
+      return true;
+    }
+  }
+
+  /** {@code record} is null unless errors are tolerated. */
   private void onSendFailure(
       SourceRecord record, Exception exception, SourceOffsetTracker.Submitted submitted) {
     if (errors.toleratesAll()) {

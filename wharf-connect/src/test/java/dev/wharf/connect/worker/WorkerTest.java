@@ -8,6 +8,7 @@ import dev.wharf.connect.storage.FileOffsetStore;
 import dev.wharf.connect.storage.StatusState;
 import dev.wharf.connect.storage.TargetState;
 import dev.wharf.connect.storage.TaskId;
+import dev.wharf.connect.testing.CommittingSourceTask;
 import dev.wharf.connect.testing.CountingSourceConnector;
 import dev.wharf.connect.testing.CountingSourceTask;
 import dev.wharf.connect.testing.RecordingSinkConnector;
@@ -103,6 +104,26 @@ class WorkerTest {
       expected.add("value-" + i);
     }
     assertThat(readAll(topic)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aSourceTaskThatCommitsRecordsIsToldTheOffsetOfEveryRecord() {
+    String topic = "committing-" + UNIQUE.incrementAndGet();
+    TaskId id = new TaskId("committing", 0);
+    Map<String, String> task = sourceTask(topic, 30);
+    task.put(Worker.TASK_CLASS, CommittingSourceTask.class.getName());
+
+    worker.startTask(id, connector("committing"), task, TargetState.STARTED);
+
+    await().atMost(WAIT).until(() -> CommittingSourceTask.committed(topic).size() == 30);
+    Map<Object, Long> expected = new HashMap<>();
+    for (long i = 0; i < 30; i++) {
+      expected.put("value-" + i, i);
+    }
+    assertThat(CommittingSourceTask.committed(topic)).isEqualTo(expected);
+    // A task without commitRecord is not called: its records are not kept until acknowledged.
+    assertThat(SourceTaskRunner.commitsRecords(CountingSourceTask.class)).isFalse();
+    assertThat(SourceTaskRunner.commitsRecords(CommittingSourceTask.class)).isTrue();
   }
 
   /**
