@@ -41,8 +41,16 @@ final class Offsets {
     return map;
   }
 
-  /** The offset map of a row position; either part may be null (absent from the map). */
+  /**
+   * The offset map of a row position; either part may be null (absent from the map). The worker
+   * keeps every record's offset until Kafka acknowledges the record, tens of thousands of them when
+   * the producer's buffer is full, so the incrementing mode's one key is a compact immutable map
+   * (its order is fixed: one key) rather than a HashMap and its table.
+   */
   static Map<String, Object> offset(Long incrementing, Timestamp timestamp) {
+    if (timestamp == null && incrementing != null) {
+      return Map.of(INCREMENTING, incrementing);
+    }
     Map<String, Object> map = new HashMap<>();
     if (incrementing != null) {
       map.put(INCREMENTING, incrementing);

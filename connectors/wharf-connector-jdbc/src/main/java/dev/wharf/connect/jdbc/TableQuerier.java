@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -48,6 +49,7 @@ final class TableQuerier {
   private Columns columns;
   // Positions of the incrementing and timestamp columns in the open result set.
   private int incrementingIndex;
+  private Field incrementingField;
   private int[] timestampIndexes;
   // One calendar for reading timestamps: a result set is read on one thread.
   private final Calendar readCalendar;
@@ -201,6 +203,7 @@ final class TableQuerier {
             rows.getMetaData(), schemaName, config.numericMapping(), zone, dialect.wideIntegers());
     // Looked up at the first row (as reading by name did), then by position.
     incrementingIndex = 0;
+    incrementingField = null;
     timestampIndexes = null;
   }
 
@@ -269,8 +272,14 @@ final class TableQuerier {
     if (usesIncrementing) {
       if (incrementingIndex == 0) {
         incrementingIndex = rows.findColumn(config.incrementingColumn());
+        incrementingField = value.schema().field(config.incrementingColumn());
       }
-      Object raw = rows.getObject(incrementingIndex);
+      // The row's Struct already holds the column's value; read it again only if it has no field
+      // of exactly that name (the result set finds columns regardless of case).
+      Object raw =
+          incrementingField != null
+              ? value.get(incrementingField)
+              : rows.getObject(incrementingIndex);
       if (raw == null) {
         throw new ConnectException(
             "Null incrementing column '" + config.incrementingColumn() + "' in " + describe());
