@@ -107,6 +107,7 @@ public final class RestProxy implements AutoCloseable {
               .maxRequestBytes(config.get(RestProxyConfig.REQUEST_MAX_BYTES))
               .errorContentType(MediaTypes::forError)
               .errorTranslator(KafkaErrors::translate)
+              .directRoute(produce.directRoute())
               .routes(
                   routes -> {
                     metadata.register(routes);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Map;
 
 /** Drives the proxy over HTTP the way a user's client would, and reads answers as JSON. */
 final class ProxyClient {
@@ -66,10 +67,22 @@ final class ProxyClient {
 
   Reply sendWith(
       String method, String path, String contentType, BodyPublisher publisher, String accept) {
+    return sendWith(method, path, contentType, publisher, accept, Map.of());
+  }
+
+  /** As {@link #sendWith(String, String, String, BodyPublisher, String)}, with more headers. */
+  Reply sendWith(
+      String method,
+      String path,
+      String contentType,
+      BodyPublisher publisher,
+      String accept,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(30))
             .method(method, publisher);
+    headers.forEach(request::header);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

@@ -7,6 +7,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -63,8 +65,22 @@ public final class HttpServer implements AutoCloseable {
     config.appData(RequestBodies.MAX_BYTES, builder.maxRequestBytes);
     // Jetty answers requests it cannot parse (bad request lines, huge headers) without reaching
     // Javalin; its error handler must not leak an HTML page either.
-    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonJettyErrorHandler()));
     RequestMetrics requests = new RequestMetrics(metrics.registry());
+    config.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(new JsonJettyErrorHandler());
+          if (!builder.directRoutes.isEmpty()) {
+            // Javalin puts its servlet inside this wrapper, behind the direct routes.
+            server.setHandler(
+                new DirectRoutes(
+                    builder.directRoutes,
+                    builder.maxRequestBytes,
+                    (request, error) ->
+                        translate(request.getMethod(), request.getHttpURI().getPath(), error),
+                    requests,
+                    metrics.registry()));
+          }
+        });
     config.requestLogger.http(requests::record);
     RoutesConfig routes = config.routes;
     routes.get(
@@ -79,7 +95,9 @@ public final class HttpServer implements AutoCloseable {
     routes.exception(
         HttpResponseException.class,
         (error, ctx) -> respond(ctx, new HttpError(error.getStatus(), describe(error))));
-    routes.exception(Exception.class, (error, ctx) -> respond(ctx, translate(ctx, error)));
+    routes.exception(
+        Exception.class,
+        (error, ctx) -> respond(ctx, translate(ctx.method().name(), ctx.path(), error)));
     routes.error(
         404,
         ctx -> {
@@ -101,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
    * Finds the {@link HttpError} for an exception that escaped a handler or a handler's future:
    * unwraps completion wrappers, asks the service's translator, and answers 500 for the rest.
    */
-  private HttpError translate(Context ctx, Throwable thrown) {
+  private HttpError translate(String method, String path, Throwable thrown) {
     Throwable error = thrown;
     while ((error instanceof CompletionException || error instanceof ExecutionException)
         && error.getCause() != null) {
@@ -117,7 +135,7 @@ public final class HttpServer implements AutoCloseable {
     if (translated != null) {
       return translated;
     }
-    LOG.error("{}: unexpected error serving {} {}", name, ctx.method(), ctx.path(), error);
+    LOG.error("{}: unexpected error serving {} {}", name, method, path, error);
     return new HttpError(500, "Internal server error");
   }
 
@@ -184,6 +202,7 @@ public final class HttpServer implements AutoCloseable {
     private Function<Throwable, HttpError> errorTranslator = error -> null;
     private Consumer<RoutesConfig> routes = routes -> {};
     private ServiceMetrics metrics;
+    private final List<DirectRoute> directRoutes = new ArrayList<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -224,6 +243,12 @@ public final class HttpServer implements AutoCloseable {
     /** Declares the service's routes. */
     public Builder routes(Consumer<RoutesConfig> value) {
       this.routes = Objects.requireNonNull(value, "routes");
+      return this;
+    }
+
+    /** Adds a route served ahead of the Javalin routes (see {@link DirectRoute}). */
+    public Builder directRoute(DirectRoute value) {
+      directRoutes.add(Objects.requireNonNull(value, "directRoute"));
       return this;
     }
 

@@ -50,9 +50,14 @@ final class RequestMetrics {
 
   /** Called by Javalin once the response is complete, asynchronous ones included. */
   void record(Context ctx, Float millis) {
-    Series series = new Series(ctx.method().name(), route(ctx), ctx.statusCode());
+    record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (millis * 1_000_000L));
+  }
+
+  /** Records one answered request of {@code route}, which took {@code nanos}. */
+  void record(String method, String route, int status, long nanos) {
+    Series series = new Series(method, route, status);
     Meters found = meters.computeIfAbsent(series, this::register);
-    found.timer().record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    found.timer().record(nanos, TimeUnit.NANOSECONDS);
     if (found.errors() != null) {
       found.errors().increment();
     }

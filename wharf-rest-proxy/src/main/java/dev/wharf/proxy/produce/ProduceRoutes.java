@@ -1,5 +1,6 @@
 package dev.wharf.proxy.produce;
 
+import dev.wharf.core.http.DirectRoute;
 import dev.wharf.core.http.RequestBodies;
 import dev.wharf.core.http.Responses;
 import dev.wharf.proxy.format.EmbeddedFormat;
@@ -59,7 +60,30 @@ public final class ProduceRoutes {
             : schemaFormats
                 .byMediaType(mediaType, 415)
                 .orElseThrow(() -> unsupportedMediaType(ctx));
-    byte[] body = RequestBodies.bytes(ctx);
+    CompletableFuture<byte[]> answer =
+        answer(topic, pathPartition, plain, schemaFormat, RequestBodies.bytes(ctx));
+    ctx.future(() -> answer.thenAccept(body -> Responses.jsonBytes(ctx, 200, responseType, body)));
+  }
+
+  /**
+   * The route that serves the most common produce requests on Jetty directly: the same answers, for
+   * a fraction of the per-request cost of the servlet path (see {@link DirectProduce}).
+   */
+  public DirectRoute directRoute() {
+    return new DirectProduce((topic, format) -> body -> answer(topic, null, format, null, body));
+  }
+
+  /**
+   * The v2 answer to a request's {@code body}: its records parsed in {@code plain}'s format (or the
+   * schema format's, with the request's schemas resolved first), sent, and reported once Kafka has
+   * acknowledged or rejected each. Parsing errors are thrown at once.
+   */
+  private CompletableFuture<byte[]> answer(
+      String topic,
+      Integer pathPartition,
+      EmbeddedFormat plain,
+      SchemaFormat schemaFormat,
+      byte[] body) {
     List<Outgoing> records;
     V2Schemas schemas;
     if (schemaFormat == null) {
@@ -70,27 +94,24 @@ public final class ProduceRoutes {
       schemas = V2Schemas.resolve(schemaFormat, topic, RequestBodies.jsonOrNull(body));
       records = V2Records.parse(body, schemas.keyFormat(), schemas.valueFormat(), pathPartition);
     }
-    ctx.future(
-        () ->
-            partitions
-                .of(topic)
-                .thenCompose(
-                    count -> {
-                      for (Outgoing record : records) {
-                        if (record.partition() != null
-                            && (record.partition() < 0 || record.partition() >= count)) {
-                          throw ClusterAdmin.partitionNotFound(topic, record.partition());
-                        }
-                      }
-                      return send(topic, records);
-                    })
-                .thenApplyAsync(
-                    batch ->
-                        schemas == null
-                            ? batch.v2Body(null, null)
-                            : batch.v2Body(schemas.keySchemaId(), schemas.valueSchemaId()),
-                    producer.completions())
-                .thenAccept(answer -> Responses.jsonBytes(ctx, 200, responseType, answer)));
+    return partitions
+        .of(topic)
+        .thenCompose(
+            count -> {
+              for (Outgoing record : records) {
+                if (record.partition() != null
+                    && (record.partition() < 0 || record.partition() >= count)) {
+                  throw ClusterAdmin.partitionNotFound(topic, record.partition());
+                }
+              }
+              return send(topic, records);
+            })
+        .thenApplyAsync(
+            batch ->
+                schemas == null
+                    ? batch.v2Body(null, null)
+                    : batch.v2Body(schemas.keySchemaId(), schemas.valueSchemaId()),
+            producer.completions());
   }
 
   private CompletableFuture<ProduceBatch> send(String topic, List<Outgoing> records) {
