@@ -32,6 +32,9 @@ final class RowMapper {
   private final TimestampFields timestamps;
   private final String stringColumn;
   private final Map<String, TableId> tables = new HashMap<>();
+  // The plan of the last Struct schema seen: a topic's records mostly share one schema object.
+  private Schema plannedSchema;
+  private StructPlan plan;
 
   RowMapper(JdbcSinkConfig config, Dialect dialect) {
     this.config = config;
@@ -60,6 +63,9 @@ final class RowMapper {
         return null;
       }
       return new SinkRow(table, keyFields(record), List.of(), true, record);
+    }
+    if (record.value() instanceof Struct struct && pkMode != PkMode.RECORD_KEY) {
+      return structPlan(struct.schema()).row(table, struct, record);
     }
     List<SinkRow.Field> all = fields(record.valueSchema(), record.value(), "value", record);
     if (!timestamps.isEmpty()) {
@@ -148,6 +154,86 @@ final class RowMapper {
       default -> {
         return List.of();
       }
+    }
+  }
+
+  private StructPlan structPlan(Schema schema) {
+    if (schema != plannedSchema) {
+      plan = new StructPlan(schema);
+      plannedSchema = schema;
+    }
+    return plan;
+  }
+
+  /**
+   * Which of a value schema's fields are the key and which are written as values, decided once per
+   * schema rather than by name for every record: the same choice {@link #map} makes for other
+   * values, for every mode whose key names do not depend on the record (all but {@code
+   * record_key}).
+   */
+  private final class StructPlan {
+    private final org.apache.kafka.connect.data.Field[] fields;
+    // RECORD_VALUE: the positions of the key fields, in pk.fields order (all fields without it);
+    // -1 for a pk.fields name the schema lacks.
+    private final int[] keys;
+    private final int[] values;
+
+    StructPlan(Schema schema) {
+      this.fields = schema.fields().toArray(new org.apache.kafka.connect.data.Field[0]);
+      List<String> names = schema.fields().stream().map(f -> f.name()).toList();
+      List<String> keyNames;
+      if (pkMode == PkMode.RECORD_VALUE) {
+        keyNames = pkFields.isEmpty() ? names : pkFields;
+        keys = keyNames.stream().mapToInt(names::indexOf).toArray();
+      } else {
+        List<String> kafka = pkFields.isEmpty() ? KAFKA_FIELDS : pkFields;
+        // keyFields names the topic, partition and offset columns with the first three.
+        keyNames = pkMode == PkMode.KAFKA ? kafka.subList(0, Math.min(3, kafka.size())) : List.of();
+        keys = new int[0];
+      }
+      List<Integer> chosen = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (!keyNames.contains(name) && (whitelist.isEmpty() || whitelist.contains(name))) {
+          chosen.add(i);
+        }
+      }
+      values = chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    SinkRow row(TableId table, Struct struct, SinkRecord record) {
+      String origin = timestamps.isEmpty() ? null : origin(record);
+      SinkRow.Field[] all = new SinkRow.Field[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        org.apache.kafka.connect.data.Field field = fields[i];
+        // Struct.get answers a null field with its default; replace.null.with.default=false
+        // wants the null itself.
+        Object value = replaceNull ? struct.get(field) : struct.getWithoutDefault(field.name());
+        SinkRow.Field row = new SinkRow.Field(field.name(), field.schema(), value);
+        all[i] = origin == null ? row : timestamps.convert(row, origin);
+      }
+      List<SinkRow.Field> keyFields;
+      if (pkMode == PkMode.RECORD_VALUE) {
+        keyFields = new ArrayList<>(keys.length);
+        for (int k = 0; k < keys.length; k++) {
+          if (keys[k] < 0) {
+            throw new ConnectException(
+                "pk.fields names '"
+                    + pkFields.get(k)
+                    + "', which the value of record "
+                    + origin(record)
+                    + " does not have");
+          }
+          keyFields.add(all[keys[k]]);
+        }
+      } else {
+        keyFields = keyFields(record);
+      }
+      List<SinkRow.Field> valueFields = new ArrayList<>(values.length);
+      for (int i : values) {
+        valueFields.add(all[i]);
+      }
+      return new SinkRow(table, keyFields, valueFields, false, record);
     }
   }
 
