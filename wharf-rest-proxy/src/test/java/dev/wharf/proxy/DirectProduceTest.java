@@ -69,7 +69,10 @@ class DirectProduceTest {
   void acknowledgedRecordsGetTheSameAnswerEitherWay() {
     String json =
         "{\"records\":[{\"key\":\"k\",\"value\":{\"n\":1}},{\"value\":[1],\"partition\":1}]}";
-    String binary = "{\"records\":[{\"value\":\"aGVsbG8=\"},{\"value\":\"d29ybGQ=\"}]}";
+    // Keys or partitions on every record: a keyless record's partition is the producer's choice.
+    String binary =
+        "{\"records\":[{\"key\":\"aw==\",\"value\":\"aGVsbG8=\"},"
+            + "{\"value\":\"d29ybGQ=\",\"partition\":0}]}";
     List<String> accepts = new ArrayList<>();
     accepts.add(null);
     accepts.add(ProxyClient.V2);

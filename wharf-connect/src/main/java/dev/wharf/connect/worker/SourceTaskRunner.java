@@ -302,9 +302,9 @@ final class SourceTaskRunner extends TaskRunner {
   }
 
   /**
-   * Whether {@code type} overrides {@code commitRecord}; SourceTask's own does nothing (and since
-   * Kafka 4 is the only one), so a task that does not need not be called once a record is
-   * acknowledged.
+   * Whether {@code type} overrides {@code commitRecord(SourceRecord, RecordMetadata)}, since Kafka
+   * 4 the only one. SourceTask's own does nothing, so a task that keeps it need not be called when
+   * a record is acknowledged.
    */
   static boolean commitsRecords(Class<? extends SourceTask> type) {
     try {
