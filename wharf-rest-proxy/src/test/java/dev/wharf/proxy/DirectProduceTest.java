@@ -77,6 +77,7 @@ class DirectProduceTest {
     accepts.add(null);
     accepts.add(ProxyClient.V2);
     accepts.add(ProxyClient.JSON);
+    accepts.add("*/*");
     for (String accept : accepts) {
       for (String[] request :
           new String[][] {{ProxyClient.JSON_V2, json}, {ProxyClient.BINARY, binary}}) {
@@ -143,7 +144,7 @@ class DirectProduceTest {
       {"/topics/" + topic, ProxyClient.JSON_V2, "[1,2]"},
       {"/topics/no-such-topic", ProxyClient.JSON_V2, "{\"records\":[{\"value\":1}]}"},
     };
-    for (String accept : new String[] {null, ProxyClient.V2}) {
+    for (String accept : new String[] {null, "*/*", ProxyClient.V2}) {
       for (String[] request : requests) {
         Reply servlet = send(request[0], request[1], request[2], accept, false);
         Reply direct = send(request[0], request[1], request[2], accept, true);

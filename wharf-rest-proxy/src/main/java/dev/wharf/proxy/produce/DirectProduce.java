@@ -16,10 +16,10 @@ import org.eclipse.jetty.server.Request;
  * {@code POST /topics/{topic}} in the binary and json formats, served directly on Jetty (see {@link
  * DirectRoute}) when the request is of the most common shape: a topic name of Kafka's legal
  * characters (nothing to decode), no query, exactly one Content-Type that names one of the two
- * formats without parameters, no Accept or exactly one of {@code application/vnd.kafka.v2+json} and
- * {@code application/json}, and no Accept-Encoding or Expect. Its answer and error bodies and their
- * content types are the servlet route's; any other request is left to that route, whose content
- * negotiation, compression and errors then apply unchanged.
+ * formats without parameters, no Accept, or exactly the full wildcard, {@code
+ * application/vnd.kafka.v2+json} or {@code application/json}, and no Accept-Encoding or Expect. Its
+ * answer and error bodies and their content types are the servlet route's; any other request is
+ * left to that route, whose content negotiation, compression and errors then apply unchanged.
  */
 final class DirectProduce implements DirectRoute {
   private static final String PREFIX = "/topics/";
@@ -76,10 +76,11 @@ final class DirectProduce implements DirectRoute {
     if (format == null) {
       return null;
     }
-    // The servlet route's choices: without Accept, JSON answers and errors (what */* picks first).
+    // The servlet route's choices: without Accept, or with curl's */*, JSON answers and errors
+    // (what */* picks first).
     String answerType;
     String errorType;
-    if (accept == null || accept.equalsIgnoreCase(MediaTypes.JSON)) {
+    if (accept == null || accept.equals("*/*") || accept.equalsIgnoreCase(MediaTypes.JSON)) {
       answerType = MediaTypes.JSON;
       errorType = MediaTypes.JSON;
     } else if (accept.equalsIgnoreCase(MediaTypes.V2)) {
