@@ -46,7 +46,8 @@ final class DirectRoutes extends Handler.Wrapper {
                         .tag("route", route.template())
                         .register(registry))
             .toList();
-    this.maxBodyBytes = maxBodyBytes;
+    // A body is read into one array; anything longer is left to Javalin, which streams its 413.
+    this.maxBodyBytes = Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
     this.translator = translator;
     this.metrics = metrics;
   }

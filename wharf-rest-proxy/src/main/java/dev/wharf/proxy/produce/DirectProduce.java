@@ -4,9 +4,7 @@ import dev.wharf.core.http.DirectRoute;
 import dev.wharf.proxy.format.EmbeddedFormat;
 import dev.wharf.proxy.format.EmbeddedFormats;
 import dev.wharf.proxy.http.MediaTypes;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import org.apache.kafka.common.internals.Topic;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -23,15 +21,11 @@ import org.eclipse.jetty.server.Request;
  */
 final class DirectProduce implements DirectRoute {
   private static final String PREFIX = "/topics/";
-  private static final int MAX_TOPIC_LENGTH = 249;
 
-  private final BiFunction<String, EmbeddedFormat, Function<byte[], CompletableFuture<byte[]>>>
-      answers;
+  private final ProduceRoutes routes;
 
-  /** {@code answers} gives, for a topic and a format, the answer to a request body. */
-  DirectProduce(
-      BiFunction<String, EmbeddedFormat, Function<byte[], CompletableFuture<byte[]>>> answers) {
-    this.answers = answers;
+  DirectProduce(ProduceRoutes routes) {
+    this.routes = routes;
   }
 
   @Override
@@ -50,7 +44,7 @@ final class DirectProduce implements DirectRoute {
       return null;
     }
     String topic = path.substring(PREFIX.length());
-    if (!isLegalTopic(topic)) {
+    if (!Topic.isValid(topic)) {
       return null;
     }
     String contentType = null;
@@ -89,7 +83,7 @@ final class DirectProduce implements DirectRoute {
     } else {
       return null;
     }
-    return new Call(answerType, errorType, answers.apply(topic, format));
+    return new Call(answerType, errorType, body -> routes.answer(topic, null, format, null, body));
   }
 
   private static EmbeddedFormat format(String contentType) {
@@ -100,29 +94,5 @@ final class DirectProduce implements DirectRoute {
       return EmbeddedFormats.BINARY;
     }
     return null;
-  }
-
-  /** A name of Kafka's legal characters and length, which a path carries without escapes. */
-  private static boolean isLegalTopic(String topic) {
-    if (topic.isEmpty()
-        || topic.length() > MAX_TOPIC_LENGTH
-        || topic.equals(".")
-        || topic.equals("..")) {
-      return false;
-    }
-    for (int i = 0; i < topic.length(); i++) {
-      char c = topic.charAt(i);
-      boolean legal =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      if (!legal) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -70,7 +70,7 @@ public final class ProduceRoutes {
    * a fraction of the per-request cost of the servlet path (see {@link DirectProduce}).
    */
   public DirectRoute directRoute() {
-    return new DirectProduce((topic, format) -> body -> answer(topic, null, format, null, body));
+    return new DirectProduce(this);
   }
 
   /**
@@ -78,7 +78,7 @@ public final class ProduceRoutes {
    * schema format's, with the request's schemas resolved first), sent, and reported once Kafka has
    * acknowledged or rejected each. Parsing errors are thrown at once.
    */
-  private CompletableFuture<byte[]> answer(
+  CompletableFuture<byte[]> answer(
       String topic,
       Integer pathPartition,
       EmbeddedFormat plain,
